@@ -1,0 +1,40 @@
+package dev.spool.codec.method;
+
+import dev.spool.codec.FieldTable;
+import dev.spool.codec.Wire;
+import io.netty.buffer.ByteBuf;
+
+/** connection.close-ok (10, 51). Generated from the AMQP 0-9-1 spec: do not edit by hand. */
+public record ConnectionCloseOk() implements AmqpMethod {
+    public static final int CLASS_ID = 10;
+    public static final int METHOD_ID = 51;
+
+    /** Reads the arguments that follow the class and method ids. */
+    public static ConnectionCloseOk decode(ByteBuf in) {
+        return new ConnectionCloseOk();
+    }
+
+    @Override
+    public void encodeArguments(ByteBuf out) {
+    }
+
+    @Override
+    public int classId() {
+        return CLASS_ID;
+    }
+
+    @Override
+    public int methodId() {
+        return METHOD_ID;
+    }
+
+    @Override
+    public String name() {
+        return "connection.close-ok";
+    }
+
+    @Override
+    public boolean synchronous() {
+        return true;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.spool.codec.method;
+
+import dev.spool.codec.FieldTable;
+import dev.spool.codec.Wire;
+import io.netty.buffer.ByteBuf;
+
+/** queue.declare (50, 10). Generated from the AMQP 0-9-1 spec: do not edit by hand. */
+public record QueueDeclare(int reserved1, String queue, boolean passive, boolean durable, boolean exclusive, boolean autoDelete, boolean noWait, FieldTable arguments) implements AmqpMethod {
+    public static final int CLASS_ID = 50;
+    public static final int METHOD_ID = 10;
+
+    /** Reads the arguments that follow the class and method ids. */
+    public static QueueDeclare decode(ByteBuf in) {
+        int reserved1 = in.readUnsignedShort();
+        String queue = Wire.readShortString(in);
+        int bits0 = in.readUnsignedByte();
+        boolean passive = (bits0 & 1) != 0;
+        boolean durable = (bits0 & 2) != 0;
+        boolean exclusive = (bits0 & 4) != 0;
+        boolean autoDelete = (bits0 & 8) != 0;
+        boolean noWait = (bits0 & 16) != 0;
+        FieldTable arguments = FieldTable.decode(in);
+        return new QueueDeclare(reserved1, queue, passive, durable, exclusive, autoDelete, noWait, arguments);
+    }
+
+    @Override
+    public void encodeArguments(ByteBuf out) {
+        out.writeShort(reserved1);
+        Wire.writeShortString(out, queue);
+        out.writeByte((passive ? 1 : 0) | (durable ? 2 : 0) | (exclusive ? 4 : 0) | (autoDelete ? 8 : 0) | (noWait ? 16 : 0));
+        FieldTable.encode(out, arguments);
+    }
+
+    @Override
+    public int classId() {
+        return CLASS_ID;
+    }
+
+    @Override
+    public int methodId() {
+        return METHOD_ID;
+    }
+
+    @Override
+    public String name() {
+        return "queue.declare";
+    }
+
+    @Override
+    public boolean synchronous() {
+        return true;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.spool.engine.message;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A published message as the engine sees it: where it was published, its properties kept in AMQP wire encoding (so a
+ * delivery copies them unchanged), its body, and the few facts routing and queues need, extracted once by the front
+ * end. Immutable and shared by every queue it is routed to.
+ *
+ * <p>The engine never parses {@link #properties()}; anything it needs is passed in explicitly. Header values are the
+ * codec's value objects, compared with {@code equals} and read as text with {@code toString}.
+ */
+public final class Message {
+    private final String exchange;
+    private final String routingKey;
+    private final byte[] properties;
+    private final byte[] body;
+    private final Map<String, Object> headers;
+    private final List<String> extraRoutingKeys;
+    private final boolean persistent;
+    private final int priority;
+    private final long publishedAtMillis;
+
+    /**
+     * @param exchange          the exchange named in basic.publish ("" for the default exchange)
+     * @param routingKey        the routing key of basic.publish
+     * @param properties        the content header's property flags and property list, wire-encoded
+     * @param body              the whole body
+     * @param headers           the decoded {@code headers} property (never null; empty when absent), used by headers
+     *                          exchanges
+     * @param extraRoutingKeys  sender-selected routing keys from the CC and BCC headers (never null)
+     * @param persistent        delivery-mode 2
+     * @param priority          the priority property, 0 when absent
+     * @param publishedAtMillis when the broker received it
+     */
+    public Message(String exchange, String routingKey, byte[] properties, byte[] body, Map<String, Object> headers,
+                   List<String> extraRoutingKeys, boolean persistent, int priority, long publishedAtMillis) {
+        this.exchange = exchange;
+        this.routingKey = routingKey;
+        this.properties = properties;
+        this.body = body;
+        this.headers = headers;
+        this.extraRoutingKeys = extraRoutingKeys;
+        this.persistent = persistent;
+        this.priority = priority;
+        this.publishedAtMillis = publishedAtMillis;
+    }
+
+    public String exchange() {
+        return exchange;
+    }
+
+    public String routingKey() {
+        return routingKey;
+    }
+
+    /** Wire-encoded property flags and list; callers must not modify the array. */
+    public byte[] properties() {
+        return properties;
+    }
+
+    /** The body; callers must not modify the array. */
+    public byte[] body() {
+        return body;
+    }
+
+    public int bodySize() {
+        return body.length;
+    }
+
+    public Map<String, Object> headers() {
+        return headers;
+    }
+
+    public List<String> extraRoutingKeys() {
+        return extraRoutingKeys;
+    }
+
+    public boolean persistent() {
+        return persistent;
+    }
+
+    public int priority() {
+        return priority;
+    }
+
+    public long publishedAtMillis() {
+        return publishedAtMillis;
+    }
+}

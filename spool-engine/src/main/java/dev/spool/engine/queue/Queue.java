@@ -1,0 +1,72 @@
+package dev.spool.engine.queue;
+
+import dev.spool.engine.message.Message;
+
+/**
+ * The contract every queue kind implements (classic today; priority, stream and replicated later). Front ends never
+ * ask which kind they hold. Declaration, deletion and binding go through {@link dev.spool.engine.VirtualHost}; this
+ * interface is what happens to messages once a queue exists.
+ *
+ * <p>Settlement methods take the {@code entryId} the queue passed to {@link Consumer#deliver} or returned in a
+ * {@link GetResult}. Each entry is settled at most once; settling an id that is not outstanding is ignored.
+ * All methods are thread-safe; each implementation documents how it owns its state.
+ */
+public interface Queue {
+    String name();
+
+    String vhostName();
+
+    QueueSettings settings();
+
+    /** The connection that owns an exclusive queue (an opaque token from the front end), or null. */
+    Object exclusiveOwner();
+
+    /** Appends a routed message and dispatches it if a consumer has credit. */
+    void enqueue(Message message);
+
+    /**
+     * Subscribes a consumer and starts dispatching to it.
+     *
+     * @throws dev.spool.engine.EngineException ACCESS_REFUSED when an exclusive consumer is present or when an
+     *                                          exclusive consumer is requested on a queue that has consumers
+     */
+    void addConsumer(Consumer consumer);
+
+    /** Unsubscribes; returns true if it was subscribed. May auto-delete the queue (auto-delete, last consumer). */
+    boolean removeConsumer(Consumer consumer);
+
+    /** Delivers what it can to consumers with credit; call after credit was returned to a consumer. */
+    void dispatch();
+
+    void ack(long entryId);
+
+    /** Puts an unacknowledged entry back at its original position, marked redelivered, and dispatches. */
+    void requeue(long entryId);
+
+    /** Requeues many at once (a closing channel), restoring each to its original position. */
+    void requeue(long[] entryIds, int count);
+
+    /** Drops an unacknowledged entry (reject/nack without requeue). Dead-lettering hooks in here later. */
+    void discard(long entryId);
+
+    /**
+     * Takes the next ready message for basic.get.
+     *
+     * @param noAck true to settle it at once; false to hold it unacknowledged until settled
+     * @return the entry, or null when no message is ready
+     */
+    GetResult get(boolean noAck);
+
+    /** Removes every ready message (unacknowledged ones stay); returns how many went. */
+    int purge();
+
+    /** Messages ready for delivery (not counting unacknowledged ones), as queue.declare-ok reports. */
+    int messageCount();
+
+    int consumerCount();
+
+    /** Delivered and not yet settled. */
+    int unackedCount();
+
+    boolean isDeleted();
+}
