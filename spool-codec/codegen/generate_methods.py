@@ -188,7 +188,8 @@ public final class MethodRegistry {{
 
     /**
      * Decodes the arguments of the method with these ids; returns {{@code null}} when the ids name no known method.
-     * A truncated argument list surfaces as Netty's {{@code IndexOutOfBoundsException}}.
+     * A truncated argument list surfaces as Netty's {{@code IndexOutOfBoundsException}}, a malformed string or
+     * field table as {{@code dev.spool.codec.WireFormatException}}.
      */
     public static AmqpMethod decode(int classId, int methodId, ByteBuf in) {{
         return switch ((classId << 16) | methodId) {{
