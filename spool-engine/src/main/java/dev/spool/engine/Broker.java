@@ -1,0 +1,88 @@
+package dev.spool.engine;
+
+import dev.spool.engine.auth.Permission;
+import dev.spool.engine.auth.User;
+import dev.spool.engine.auth.Users;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The engine's root: virtual hosts and users. Created once at start from the settings; front ends and management
+ * reach everything through it. Thread-safe.
+ */
+public final class Broker {
+    private final BrokerSettings settings;
+    private final Clock clock;
+    private final Users users = new Users();
+    private final ConcurrentHashMap<String, VirtualHost> vhosts = new ConcurrentHashMap<>();
+
+    /** Creates the default virtual host and the default user with every permission on it, on the system clock. */
+    public Broker(BrokerSettings settings) {
+        this(settings, Clock.system());
+    }
+
+    public Broker(BrokerSettings settings, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        createVhost(settings.defaultVhost());
+        users.put(settings.defaultUser(), settings.defaultPassword(), Set.of("administrator"));
+        users.setPermission(settings.defaultUser(), settings.defaultVhost(), Permission.ALL);
+    }
+
+    public BrokerSettings settings() {
+        return settings;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The virtual host, or null when there is none by that name. */
+    public VirtualHost vhost(String name) {
+        return vhosts.get(name);
+    }
+
+    /** Creates a virtual host, or returns the existing one. */
+    public VirtualHost createVhost(String name) {
+        return vhosts.computeIfAbsent(name, n -> new VirtualHost(n, clock));
+    }
+
+    /** The virtual hosts (a weakly consistent view). */
+    public Collection<VirtualHost> vhosts() {
+        return Collections.unmodifiableCollection(vhosts.values());
+    }
+
+    /**
+     * Checks a login, as RabbitMQ's internal backend and loopback rule do: credentials first, then the loopback
+     * restriction.
+     *
+     * @param fromLoopback whether the client connected from a loopback address
+     * @return the user
+     * @throws EngineException ACCESS_REFUSED for an unknown user or a wrong password ({@code user 'x' - invalid
+     *                         credentials}), and for a loopback-only user connecting from elsewhere ({@code user 'guest'
+     *                         can only connect via localhost})
+     */
+    public User authenticate(String username, String password, boolean fromLoopback) {
+        User user = users.check(username, password);
+        if (user == null) {
+            throw EngineException.accessRefused("user '" + username + "' - invalid credentials");
+        }
+        if (!fromLoopback && settings.loopbackUsers().contains(username)) {
+            throw EngineException.accessRefused("user '" + username + "' can only connect via localhost");
+        }
+        return user;
+    }
+
+    /** Whether the user may open the virtual host (connection.open): today, whether it has permissions there. */
+    public boolean canAccessVhost(User user, String vhost) {
+        return vhosts.containsKey(vhost) && users.permission(user.name(), vhost) != null;
+    }
+
+    public Users users() {
+        return users;
+    }
+}

@@ -1,0 +1,431 @@
+package dev.spool.engine;
+
+import dev.spool.engine.exchange.Binding;
+import dev.spool.engine.exchange.DefaultExchange;
+import dev.spool.engine.exchange.Exchange;
+import dev.spool.engine.exchange.RoutedQueues;
+import dev.spool.engine.exchange.Router;
+import dev.spool.engine.message.Message;
+import dev.spool.engine.queue.AutoDeleteHook;
+import dev.spool.engine.queue.ClassicQueue;
+import dev.spool.engine.queue.Queue;
+import dev.spool.engine.queue.QueueSettings;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A virtual host: its exchanges, queues and bindings, with RabbitMQ's rules for declaring, deleting, binding and
+ * publishing (error conditions and detail texts as RabbitMQ words them).
+ *
+ * <p><b>Threading.</b> Thread-safe; called from every channel's thread and from management. Declarations, deletions,
+ * bindings and connection cleanup serialize on one definitions lock per virtual host, taken before any queue's lock.
+ * The publish path takes no virtual-host lock: it finds exchanges and queues in concurrent maps and routes through
+ * binding tables that are safely published for lock-free reads (see {@link dev.spool.engine.exchange}), then enqueues
+ * into each routed queue under that queue's own lock.
+ */
+public final class VirtualHost {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final String name;
+    private final Clock clock;
+    private final ConcurrentHashMap<String, Exchange> exchanges = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ClassicQueue> queues = new ConcurrentHashMap<>();
+    private final ReentrantLock definitions = new ReentrantLock();
+    /** Guarded by {@link #definitions}. */
+    private final BindingGraph graph;
+    /** Exclusive queue names by owning connection. Guarded by {@link #definitions}. */
+    private final Map<Object, Set<String>> exclusiveQueues = new HashMap<>();
+    private final AutoDeleteHook autoDeleteHook = this::autoDelete;
+
+    public VirtualHost(String name) {
+        this(name, Clock.system());
+    }
+
+    /** Creates the virtual host with the default exchange and the predeclared {@code amq.*} exchanges. */
+    public VirtualHost(String name, Clock clock) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.graph = new BindingGraph(name, exchanges, queues);
+        exchanges.put("", new DefaultExchange(queues));
+        predeclare("amq.direct", Exchange.DIRECT);
+        predeclare("amq.fanout", Exchange.FANOUT);
+        predeclare("amq.topic", Exchange.TOPIC);
+        predeclare("amq.headers", Exchange.HEADERS);
+        predeclare("amq.match", Exchange.HEADERS);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    // ---- exchanges ----------------------------------------------------------------------------------------------
+
+    /**
+     * exchange.declare.
+     *
+     * @throws EngineException COMMAND_INVALID for an unknown type; ACCESS_REFUSED for the default exchange and for a
+     *                         new name starting with {@code amq.}; NOT_FOUND for a passive declare of a missing
+     *                         exchange; PRECONDITION_FAILED when redeclared with other properties
+     */
+    public Exchange declareExchange(String name, String type, boolean passive, boolean durable, boolean autoDelete,
+                                    boolean internal, Map<String, Object> arguments) {
+        if (!passive && !Exchange.isKnownType(type)) {
+            throw new EngineException(ErrorCondition.COMMAND_INVALID, "invalid exchange type '" + type + "'");
+        }
+        if (name.isEmpty()) {
+            throw EngineException.accessRefused(BindingGraph.DEFAULT_EXCHANGE_REFUSED);
+        }
+        if (passive) {
+            Exchange existing = exchanges.get(name);
+            if (existing == null) {
+                throw EngineException.notFound(ResourceNames.noExchange(this.name, name));
+            }
+            return existing;
+        }
+        Map<String, Object> args = arguments == null ? Map.of() : arguments;
+        definitions.lock();
+        try {
+            Exchange existing = exchanges.get(name);
+            if (existing != null) {
+                Equivalence.assertExchange(existing, this.name, type, durable, autoDelete, internal, args);
+                return existing;
+            }
+            if (name.startsWith("amq.")) {
+                throw EngineException.accessRefused("exchange name '" + name + "' contains reserved prefix 'amq.*'");
+            }
+            Exchange exchange = Exchange.create(name, type, durable, autoDelete, internal, args);
+            exchanges.put(name, exchange);
+            return exchange;
+        } finally {
+            definitions.unlock();
+        }
+    }
+
+    /**
+     * exchange.delete. Deleting a missing exchange succeeds, as in RabbitMQ. Removes the exchange's bindings in both
+     * directions; source exchanges left without bindings are auto-deleted if declared so.
+     *
+     * @throws EngineException ACCESS_REFUSED for the default and {@code amq.*} exchanges; PRECONDITION_FAILED with
+     *                         if-unused when the exchange is the source of a binding
+     */
+    public void deleteExchange(String name, boolean ifUnused) {
+        if (name.isEmpty()) {
+            throw EngineException.accessRefused(BindingGraph.DEFAULT_EXCHANGE_REFUSED);
+        }
+        if (name.startsWith("amq.")) {
+            throw EngineException.accessRefused("deletion of system " + ResourceNames.exchange(this.name, name)
+                    + " not allowed");
+        }
+        definitions.lock();
+        try {
+            Exchange exchange = exchanges.get(name);
+            if (exchange == null) {
+                return;
+            }
+            if (ifUnused && exchange.hasBindings()) {
+                throw EngineException.preconditionFailed(ResourceNames.exchange(this.name, name) + " in use");
+            }
+            graph.deleteExchange(exchange);
+        } finally {
+            definitions.unlock();
+        }
+    }
+
+    /** The exchange (the default exchange for ""), or null. */
+    public Exchange findExchange(String name) {
+        return exchanges.get(name);
+    }
+
+    // ---- queues -------------------------------------------------------------------------------------------------
+
+    /**
+     * queue.declare. An empty name asks for a server-named queue ({@code amq.gen-} and 22 url-safe base64
+     * characters). An exclusive queue is never durable and belongs to {@code owner}.
+     *
+     * @param owner the declaring connection (an opaque token compared with {@code equals}); never null
+     * @throws EngineException NOT_FOUND for a passive declare of a missing queue; RESOURCE_LOCKED for an exclusive
+     *                         queue of another connection, or a redeclare with another exclusive flag;
+     *                         ACCESS_REFUSED for a name starting with {@code amq.}; PRECONDITION_FAILED when
+     *                         redeclared with other properties
+     */
+    public QueueDeclareResult declareQueue(String name, boolean passive, QueueSettings settings, Object owner) {
+        if (passive) {
+            Queue queue = queue(name, owner);
+            return new QueueDeclareResult(name, queue.messageCount(), queue.consumerCount());
+        }
+        if (name.startsWith("amq.")) {
+            throw EngineException.accessRefused("queue name '" + name + "' contains reserved prefix 'amq.*'");
+        }
+        String actualName = name.isEmpty() ? serverNamedQueue() : name;
+        QueueSettings effective = new QueueSettings(settings.durable() && !settings.exclusive(),
+                settings.exclusive(), settings.autoDelete(),
+                settings.arguments() == null ? Map.of() : settings.arguments());
+        Object exclusiveOwner = settings.exclusive() ? Objects.requireNonNull(owner, "owner") : null;
+        definitions.lock();
+        try {
+            ClassicQueue existing = queues.get(actualName);
+            if (existing != null) {
+                Equivalence.assertQueue(existing, effective, exclusiveOwner);
+                return new QueueDeclareResult(actualName, existing.messageCount(), existing.consumerCount());
+            }
+            ClassicQueue queue = new ClassicQueue(actualName, this.name, effective, exclusiveOwner, autoDeleteHook);
+            queues.put(actualName, queue);
+            if (exclusiveOwner != null) {
+                exclusiveQueues.computeIfAbsent(exclusiveOwner, o -> new LinkedHashSet<>()).add(actualName);
+            }
+            return new QueueDeclareResult(actualName, 0, 0);
+        } finally {
+            definitions.unlock();
+        }
+    }
+
+    /**
+     * queue.delete. Deleting a missing queue succeeds with 0, as in RabbitMQ. Cancels the queue's consumers, drops its
+     * messages and bindings (auto-deleting source exchanges left without bindings).
+     *
+     * @return how many ready messages were deleted
+     * @throws EngineException RESOURCE_LOCKED for another connection's exclusive queue; PRECONDITION_FAILED for
+     *                         if-empty with messages ready or if-unused with consumers
+     */
+    public int deleteQueue(String name, boolean ifUnused, boolean ifEmpty, Object owner) {
+        definitions.lock();
+        try {
+            ClassicQueue queue = queues.get(name);
+            if (queue == null) {
+                return 0;
+            }
+            ExclusiveAccess.check(queue, owner);
+            int deleted = queue.delete(ifUnused, ifEmpty);
+            forgetQueueLocked(queue);
+            return deleted;
+        } finally {
+            definitions.unlock();
+        }
+    }
+
+    /**
+     * queue.purge: drops the ready messages (unacknowledged ones stay).
+     *
+     * @return how many went
+     * @throws EngineException NOT_FOUND, RESOURCE_LOCKED as {@link #queue}
+     */
+    public int purgeQueue(String name, Object owner) {
+        return queue(name, owner).purge();
+    }
+
+    /**
+     * The queue for basic.consume and basic.get.
+     *
+     * @throws EngineException NOT_FOUND when missing; RESOURCE_LOCKED when exclusive to another connection
+     */
+    public Queue queue(String name, Object owner) {
+        ClassicQueue queue = queues.get(name);
+        if (queue == null) {
+            throw EngineException.notFound(ResourceNames.noQueue(this.name, name));
+        }
+        ExclusiveAccess.check(queue, owner);
+        return queue;
+    }
+
+    /** The queue, or null; no checks. */
+    public Queue findQueue(String name) {
+        return queues.get(name);
+    }
+
+    /** Deletes the exclusive queues {@code owner} declared (its connection closed). */
+    public void connectionClosed(Object owner) {
+        definitions.lock();
+        try {
+            Set<String> names = exclusiveQueues.remove(owner);
+            if (names == null) {
+                return;
+            }
+            for (String queueName : names) {
+                ClassicQueue queue = queues.get(queueName);
+                if (queue != null && owner.equals(queue.exclusiveOwner())) {
+                    queue.delete(false, false);
+                    forgetQueueLocked(queue);
+                }
+            }
+        } finally {
+            definitions.unlock();
+        }
+    }
+
+    // ---- bindings -----------------------------------------------------------------------------------------------
+
+    /**
+     * queue.bind. Binding twice is a no-op.
+     *
+     * @throws EngineException ACCESS_REFUSED for the default exchange; NOT_FOUND for a missing exchange, then a
+     *                         missing queue; PRECONDITION_FAILED for invalid binding arguments; RESOURCE_LOCKED for
+     *                         another connection's exclusive queue
+     */
+    public void bindQueue(String queue, String exchange, String routingKey, Map<String, Object> arguments,
+                          Object owner) {
+        definitions.lock();
+        try {
+            graph.bindQueue(queue, exchange, routingKey, arguments, owner);
+        } finally {
+            definitions.unlock();
+        }
+    }
+
+    /**
+     * queue.unbind. Unbinding what is not bound (or a missing queue or exchange) succeeds, as in RabbitMQ. A source
+     * exchange left without bindings is auto-deleted if declared so.
+     *
+     * @throws EngineException ACCESS_REFUSED for the default exchange; RESOURCE_LOCKED for another connection's
+     *                         exclusive queue
+     */
+    public void unbindQueue(String queue, String exchange, String routingKey, Map<String, Object> arguments,
+                            Object owner) {
+        definitions.lock();
+        try {
+            graph.unbindQueue(queue, exchange, routingKey, arguments, owner);
+        } finally {
+            definitions.unlock();
+        }
+    }
+
+    /**
+     * exchange.bind: messages routed by {@code source} also go through {@code destination}.
+     *
+     * @throws EngineException ACCESS_REFUSED for the default exchange; NOT_FOUND for a missing source, then a missing
+     *                         destination; PRECONDITION_FAILED for invalid binding arguments
+     */
+    public void bindExchange(String destination, String source, String routingKey, Map<String, Object> arguments) {
+        definitions.lock();
+        try {
+            graph.bindExchange(destination, source, routingKey, arguments);
+        } finally {
+            definitions.unlock();
+        }
+    }
+
+    /**
+     * exchange.unbind. Unbinding what is not bound succeeds.
+     *
+     * @throws EngineException ACCESS_REFUSED for the default exchange
+     */
+    public void unbindExchange(String destination, String source, String routingKey, Map<String, Object> arguments) {
+        definitions.lock();
+        try {
+            graph.unbindExchange(destination, source, routingKey, arguments);
+        } finally {
+            definitions.unlock();
+        }
+    }
+
+    // ---- publish ------------------------------------------------------------------------------------------------
+
+    /**
+     * basic.publish: routes the message and enqueues it into every routed queue. Lock-free until each queue's own
+     * lock; allocates nothing given a warmed-up {@code scratch}.
+     *
+     * @param scratch the channel's reusable scratch; holds the routed queues afterwards
+     * @return how many queues got the message (0: unroutable, basic.return 312 NO_ROUTE when mandatory)
+     * @throws EngineException NOT_FOUND for a missing exchange; ACCESS_REFUSED for an internal exchange
+     */
+    public int publish(String exchange, Message message, RoutedQueues scratch) {
+        Exchange source = exchanges.get(exchange);
+        if (source == null) {
+            throw EngineException.notFound(ResourceNames.noExchange(name, exchange));
+        }
+        if (source.internal()) {
+            throw EngineException.accessRefused("cannot publish to internal "
+                    + ResourceNames.exchange(name, exchange));
+        }
+        Router.route(source, message, exchanges, scratch);
+        int routed = scratch.size();
+        for (int i = 0; i < routed; i++) {
+            scratch.get(i).enqueue(message);
+        }
+        return routed;
+    }
+
+    // ---- for management -----------------------------------------------------------------------------------------
+
+    /** The live queues (a weakly consistent view). */
+    public Collection<Queue> queues() {
+        return Collections.unmodifiableCollection(queues.values());
+    }
+
+    /** The exchanges, the default exchange included (a weakly consistent view). */
+    public Collection<Exchange> exchanges() {
+        return Collections.unmodifiableCollection(exchanges.values());
+    }
+
+    /** A snapshot of every binding: the default exchange's implicit one per queue first, then the explicit ones. */
+    public List<Binding> bindings() {
+        definitions.lock();
+        try {
+            List<Binding> all = new ArrayList<>();
+            for (String queueName : queues.keySet()) {
+                all.add(new Binding("", queueName, true, queueName, Map.of()));
+            }
+            all.addAll(graph.explicitBindings());
+            return all;
+        } finally {
+            definitions.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "vhost '" + name + "'";
+    }
+
+    // ---- internals ----------------------------------------------------------------------------------------------
+
+    private void predeclare(String exchangeName, String type) {
+        exchanges.put(exchangeName, Exchange.create(exchangeName, type, true, false, false, Map.of()));
+    }
+
+    private static String serverNamedQueue() {
+        byte[] random = new byte[16];
+        RANDOM.nextBytes(random);
+        return "amq.gen-" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    /** Called by an auto-delete queue that lost its last consumer, outside the queue's lock. */
+    private void autoDelete(ClassicQueue queue) {
+        definitions.lock();
+        try {
+            if (queues.get(queue.name()) == queue && queue.deleteIfUnused()) {
+                forgetQueueLocked(queue);
+            }
+        } finally {
+            definitions.unlock();
+        }
+    }
+
+    /** Removes a deleted queue from the maps and its bindings from their sources. Under the definitions lock. */
+    private void forgetQueueLocked(ClassicQueue queue) {
+        queues.remove(queue.name(), queue);
+        Object owner = queue.exclusiveOwner();
+        if (owner != null) {
+            Set<String> owned = exclusiveQueues.get(owner);
+            if (owned != null && owned.remove(queue.name()) && owned.isEmpty()) {
+                exclusiveQueues.remove(owner);
+            }
+        }
+        graph.queueDeleted(queue);
+    }
+}

@@ -1,0 +1,181 @@
+package dev.spool.engine.exchange;
+
+import dev.spool.engine.message.Message;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An exchange: its declared properties and its bindings (as source). Each type is a small final class that keeps its
+ * own routing table and answers {@link #route}.
+ *
+ * <p><b>Threading.</b> Properties are immutable. {@link #bind} and {@link #unbind} change the binding table and are
+ * called by the owning {@link dev.spool.engine.VirtualHost} under its definitions lock, one writer at a time; go
+ * through the virtual host, which also keeps its destination index and the auto-delete rules. {@link #route} runs on
+ * any number of publisher threads at once, without locks, against safely published tables; a publish racing a binding
+ * change sees the table either before or after it.
+ */
+public abstract sealed class Exchange
+        permits DefaultExchange, DirectExchange, FanoutExchange, TopicExchange, HeadersExchange {
+    public static final String DIRECT = "direct";
+    public static final String FANOUT = "fanout";
+    public static final String TOPIC = "topic";
+    public static final String HEADERS = "headers";
+
+    private final String name;
+    private final boolean durable;
+    private final boolean autoDelete;
+    private final boolean internal;
+    private final Map<String, Object> arguments;
+    private final String alternateExchange;
+    private final ConcurrentHashMap<Binding, Destination> bindings = new ConcurrentHashMap<>();
+
+    Exchange(String name, boolean durable, boolean autoDelete, boolean internal, Map<String, Object> arguments) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.durable = durable;
+        this.autoDelete = autoDelete;
+        this.internal = internal;
+        this.arguments = arguments == null ? Map.of() : arguments;
+        Object alternate = this.arguments.get("alternate-exchange");
+        this.alternateExchange = alternate == null ? null : alternate.toString();
+    }
+
+    /** True for the types this broker implements: direct, fanout, topic, headers. */
+    public static boolean isKnownType(String type) {
+        return DIRECT.equals(type) || FANOUT.equals(type) || TOPIC.equals(type) || HEADERS.equals(type);
+    }
+
+    /**
+     * Creates an exchange of a known type.
+     *
+     * @throws IllegalArgumentException for an unknown type (the virtual host rejects those first)
+     */
+    public static Exchange create(String name, String type, boolean durable, boolean autoDelete, boolean internal,
+                                  Map<String, Object> arguments) {
+        switch (type) {
+            case DIRECT:
+                return new DirectExchange(name, durable, autoDelete, internal, arguments);
+            case FANOUT:
+                return new FanoutExchange(name, durable, autoDelete, internal, arguments);
+            case TOPIC:
+                return new TopicExchange(name, durable, autoDelete, internal, arguments);
+            case HEADERS:
+                return new HeadersExchange(name, durable, autoDelete, internal, arguments);
+            default:
+                throw new IllegalArgumentException("unknown exchange type " + type);
+        }
+    }
+
+    public final String name() {
+        return name;
+    }
+
+    /** "direct", "fanout", "topic" or "headers". */
+    public abstract String type();
+
+    public final boolean durable() {
+        return durable;
+    }
+
+    public final boolean autoDelete() {
+        return autoDelete;
+    }
+
+    public final boolean internal() {
+        return internal;
+    }
+
+    /** The declare arguments (never null). */
+    public final Map<String, Object> arguments() {
+        return arguments;
+    }
+
+    /** The {@code alternate-exchange} argument as text, or null. */
+    public final String alternateExchange() {
+        return alternateExchange;
+    }
+
+    /**
+     * Adds to {@code out} every destination whose binding matches {@code message}, for the published routing key and
+     * each CC/BCC key where the type routes by key. Hot path: allocates nothing.
+     *
+     * @return how many bindings matched, duplicates included; 0 sends the message to the alternate exchange
+     */
+    public abstract int route(Message message, RoutedQueues out);
+
+    /**
+     * Checks a binding's arguments before it is added (the headers exchange validates {@code x-match}).
+     *
+     * @throws dev.spool.engine.EngineException PRECONDITION_FAILED for invalid arguments
+     */
+    public void validateBinding(Binding binding) {
+    }
+
+    /**
+     * Adds a binding with this exchange as source. Called by the virtual host under its definitions lock.
+     *
+     * @param target the destination object: a {@link dev.spool.engine.queue.Queue} or an {@link Exchange}
+     * @return false when the same binding already existed (nothing changes)
+     */
+    public final boolean bind(Binding binding, Object target) {
+        if (bindings.containsKey(binding)) {
+            return false;
+        }
+        Destination destination = new Destination(binding, target);
+        addRoute(destination);
+        bindings.put(binding, destination);
+        return true;
+    }
+
+    /**
+     * Removes a binding with this exchange as source. Called by the virtual host under its definitions lock.
+     *
+     * @return false when there was no such binding
+     */
+    public final boolean unbind(Binding binding) {
+        Destination destination = bindings.remove(binding);
+        if (destination == null) {
+            return false;
+        }
+        removeRoute(destination);
+        return true;
+    }
+
+    public final boolean isBound(Binding binding) {
+        return bindings.containsKey(binding);
+    }
+
+    /** True when this exchange is the source of at least one binding. */
+    public boolean hasBindings() {
+        return !bindings.isEmpty();
+    }
+
+    /** A snapshot of the bindings with this exchange as source. */
+    public List<Binding> bindings() {
+        return new ArrayList<>(bindings.keySet());
+    }
+
+    @Override
+    public String toString() {
+        return type() + " exchange '" + name + "'";
+    }
+
+    /** Adds a destination to the routing table. Single writer. */
+    abstract void addRoute(Destination destination);
+
+    /** Removes a destination (by identity) from the routing table. Single writer. */
+    abstract void removeRoute(Destination destination);
+
+    /** How many routing keys a message carries: the published one plus CC and BCC. */
+    static int routingKeyCount(Message message) {
+        return 1 + message.extraRoutingKeys().size();
+    }
+
+    /** The {@code i}-th routing key: 0 is the published one, then CC and BCC. */
+    static String routingKey(Message message, int i) {
+        return i == 0 ? message.routingKey() : message.extraRoutingKeys().get(i - 1);
+    }
+}

@@ -1,0 +1,174 @@
+package dev.spool.engine.queue;
+
+import java.util.Arrays;
+
+/**
+ * A queue's consumers in dispatch order: grouped by consumer priority, highest first; round-robin within a group. The
+ * next delivery goes to the first consumer, in that order, whose {@link Consumer#tryAcquireCredit()} succeeds.
+ *
+ * <p>A consumer refused credit is marked blocked and skipped until {@link #unblockAll()}; the queue calls that when the
+ * front end calls {@link Queue#dispatch()} after returning credit. Marks are epoch stamps, so unblocking is O(1), and
+ * a queue whose consumers are all blocked appends a published message without asking any of them.
+ *
+ * <p>Not thread-safe: the owning queue calls it under its lock.
+ */
+final class ConsumerRoster {
+
+    /** One consumer's place. */
+    private static final class Slot {
+        final Consumer consumer;
+        int blockedEpoch;
+
+        Slot(Consumer consumer) {
+            this.consumer = consumer;
+        }
+    }
+
+    /** The consumers sharing one priority, with the round-robin position of the next one to try. */
+    private static final class Group {
+        final int priority;
+        Slot[] slots = new Slot[4];
+        int count;
+        int cursor;
+
+        Group(int priority) {
+            this.priority = priority;
+        }
+    }
+
+    private Group[] groups = new Group[0];
+    private int size;
+    private int epoch = 1;
+    private int blockedInEpoch;
+
+    int size() {
+        return size;
+    }
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    /** True when every consumer was refused credit since the last {@link #unblockAll()} (or there are none). */
+    boolean allBlocked() {
+        return blockedInEpoch >= size;
+    }
+
+    void unblockAll() {
+        if (++epoch == 0) {
+            epoch = 1; // a fresh slot's stamp is 0 and must never read as blocked
+        }
+        blockedInEpoch = 0;
+    }
+
+    /** Adds a consumer at the end of its priority group. */
+    void add(Consumer consumer) {
+        Group group = groupFor(consumer.priority());
+        if (group.count == group.slots.length) {
+            group.slots = Arrays.copyOf(group.slots, group.count << 1);
+        }
+        group.slots[group.count++] = new Slot(consumer);
+        size++;
+    }
+
+    /** Removes a consumer (by identity); returns false if it was not here. */
+    boolean remove(Consumer consumer) {
+        for (int g = 0; g < groups.length; g++) {
+            Group group = groups[g];
+            for (int i = 0; i < group.count; i++) {
+                Slot slot = group.slots[i];
+                if (slot.consumer == consumer) {
+                    if (slot.blockedEpoch == epoch) {
+                        blockedInEpoch--;
+                    }
+                    System.arraycopy(group.slots, i + 1, group.slots, i, group.count - i - 1);
+                    group.slots[--group.count] = null;
+                    if (i < group.cursor) {
+                        group.cursor--;
+                    }
+                    if (group.cursor >= group.count) {
+                        group.cursor = 0;
+                    }
+                    if (group.count == 0) {
+                        removeGroup(g);
+                    }
+                    size--;
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The consumer that takes the next delivery, its credit already acquired; null when none can take one now.
+     * Consumers refused credit are marked blocked on the way.
+     */
+    Consumer nextWithCredit() {
+        if (blockedInEpoch >= size) {
+            return null;
+        }
+        for (Group group : groups) {
+            int count = group.count;
+            for (int k = 0; k < count; k++) {
+                int i = group.cursor + k;
+                if (i >= count) {
+                    i -= count;
+                }
+                Slot slot = group.slots[i];
+                if (slot.blockedEpoch == epoch) {
+                    continue;
+                }
+                if (slot.consumer.tryAcquireCredit()) {
+                    group.cursor = i + 1 == count ? 0 : i + 1;
+                    return slot.consumer;
+                }
+                slot.blockedEpoch = epoch;
+                blockedInEpoch++;
+            }
+        }
+        return null;
+    }
+
+    /** The consumers, highest priority first (allocates; for cancellation and management). */
+    Consumer[] toArray() {
+        Consumer[] out = new Consumer[size];
+        int n = 0;
+        for (Group group : groups) {
+            for (int i = 0; i < group.count; i++) {
+                out[n++] = group.slots[i].consumer;
+            }
+        }
+        return out;
+    }
+
+    void clear() {
+        groups = new Group[0];
+        size = 0;
+        blockedInEpoch = 0;
+    }
+
+    private Group groupFor(int priority) {
+        int at = 0;
+        while (at < groups.length && groups[at].priority > priority) {
+            at++;
+        }
+        if (at < groups.length && groups[at].priority == priority) {
+            return groups[at];
+        }
+        Group group = new Group(priority);
+        Group[] grown = new Group[groups.length + 1];
+        System.arraycopy(groups, 0, grown, 0, at);
+        grown[at] = group;
+        System.arraycopy(groups, at, grown, at + 1, groups.length - at);
+        groups = grown;
+        return group;
+    }
+
+    private void removeGroup(int g) {
+        Group[] shrunk = new Group[groups.length - 1];
+        System.arraycopy(groups, 0, shrunk, 0, g);
+        System.arraycopy(groups, g + 1, shrunk, g, groups.length - g - 1);
+        groups = shrunk;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.spool.engine.queue;
+
+import dev.spool.engine.message.Message;
+
+import java.util.Arrays;
+
+/**
+ * Entries that were delivered and then requeued, kept in a binary min-heap by entry id (parallel {@code long} and
+ * message arrays, no node objects). A queue drains this heap before its {@link ReadyEntries}: every delivered entry
+ * has a lower id than the ready FIFO's head, so taking the smallest id here first puts each requeued message back at
+ * its original position, ahead of everything published after it.
+ *
+ * <p>Not thread-safe: the owning queue calls it under its lock.
+ */
+final class RequeuedEntries {
+    private static final int MIN_CAPACITY = 8;
+
+    private long[] ids = new long[MIN_CAPACITY];
+    private Message[] messages = new Message[MIN_CAPACITY];
+    private int size;
+
+    int size() {
+        return size;
+    }
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    void add(long id, Message message) {
+        if (size == ids.length) {
+            ids = Arrays.copyOf(ids, size << 1);
+            messages = Arrays.copyOf(messages, size << 1);
+        }
+        int i = size++;
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            if (ids[parent] <= id) {
+                break;
+            }
+            ids[i] = ids[parent];
+            messages[i] = messages[parent];
+            i = parent;
+        }
+        ids[i] = id;
+        messages[i] = message;
+    }
+
+    long minId() {
+        return ids[0];
+    }
+
+    Message minMessage() {
+        return messages[0];
+    }
+
+    void removeMin() {
+        int last = --size;
+        long id = ids[last];
+        Message message = messages[last];
+        messages[last] = null;
+        if (last == 0) {
+            return;
+        }
+        int i = 0;
+        while (true) {
+            int child = (i << 1) + 1;
+            if (child >= last) {
+                break;
+            }
+            if (child + 1 < last && ids[child + 1] < ids[child]) {
+                child++;
+            }
+            if (id <= ids[child]) {
+                break;
+            }
+            ids[i] = ids[child];
+            messages[i] = messages[child];
+            i = child;
+        }
+        ids[i] = id;
+        messages[i] = message;
+    }
+
+    void clear() {
+        ids = new long[MIN_CAPACITY];
+        messages = new Message[MIN_CAPACITY];
+        size = 0;
+    }
+}

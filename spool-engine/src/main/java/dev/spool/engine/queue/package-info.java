@@ -1,0 +1,7 @@
+/**
+ * Queues behind one narrow contract ({@link dev.spool.engine.queue.Queue}) and the consumers that subscribe to them
+ * ({@link dev.spool.engine.queue.Consumer}, implemented by front ends). {@link dev.spool.engine.queue.ClassicQueue} is
+ * the classic queue: FIFO with requeue to the original position, priority and round-robin dispatch within consumer
+ * credit, each queue's state owned by its own lock, and a per-message index kept to primitives.
+ */
+package dev.spool.engine.queue;
