@@ -1,0 +1,182 @@
+package dev.spool.server;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The broker's whole configuration: read once at start by {@link ConfigLoader}, validated here, then handed to
+ * {@link SpoolServer#start(SpoolConfig)} and from there through constructors. Nothing reads configuration from
+ * anywhere else.
+ *
+ * <p>Every key, its default, flag, environment variable and YAML path is documented once, in {@link ConfigKey}
+ * (and for users in docs/configuration.md):
+ * <table>
+ *   <caption>Keys and defaults</caption>
+ *   <tr><th>component</th><th>key</th><th>default</th></tr>
+ *   <tr><td>amqpHost</td><td>amqp.host</td><td>0.0.0.0</td></tr>
+ *   <tr><td>amqpPort</td><td>amqp.port</td><td>5672</td></tr>
+ *   <tr><td>channelMax</td><td>amqp.channel_max</td><td>2047 (0 to 65535; 0: no limit)</td></tr>
+ *   <tr><td>frameMax</td><td>amqp.frame_max</td><td>131072 (4096 to 4294967295; 0: no limit)</td></tr>
+ *   <tr><td>heartbeatSeconds</td><td>amqp.heartbeat</td><td>60</td></tr>
+ *   <tr><td>ioThreads</td><td>amqp.io_threads</td><td>0 (one per core)</td></tr>
+ *   <tr><td>maxMessageSize</td><td>amqp.max_message_size</td><td>134217728</td></tr>
+ *   <tr><td>handshakeTimeoutSeconds</td><td>amqp.handshake_timeout</td><td>10</td></tr>
+ *   <tr><td>httpPort</td><td>http.port</td><td>15672 (reserved; nothing listens yet)</td></tr>
+ *   <tr><td>dataDir</td><td>data_dir</td><td>./data</td></tr>
+ *   <tr><td>defaultUser</td><td>default_user</td><td>guest</td></tr>
+ *   <tr><td>defaultPassword</td><td>default_password</td><td>guest</td></tr>
+ *   <tr><td>defaultVhost</td><td>default_vhost</td><td>/</td></tr>
+ *   <tr><td>loopbackUsers</td><td>loopback_users</td><td>[guest]</td></tr>
+ *   <tr><td>logLevel</td><td>log_level</td><td>INFO</td></tr>
+ * </table>
+ *
+ * <p>Immutable and safe to share between threads. The constructor rejects out-of-range values with a
+ * {@link ConfigException} naming the key, so a {@code SpoolConfig} that exists is a valid one.
+ */
+public record SpoolConfig(
+        String amqpHost,
+        int amqpPort,
+        int channelMax,
+        long frameMax,
+        int heartbeatSeconds,
+        int ioThreads,
+        long maxMessageSize,
+        int handshakeTimeoutSeconds,
+        int httpPort,
+        Path dataDir,
+        String defaultUser,
+        String defaultPassword,
+        String defaultVhost,
+        Set<String> loopbackUsers,
+        String logLevel) {
+
+    /** The log levels {@code log_level} accepts (logback's names). */
+    public static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
+
+    /** Largest {@code amqp.max_message_size}: RabbitMQ's own ceiling, 512 MiB. */
+    public static final long MAX_MESSAGE_SIZE_LIMIT = 536_870_912L;
+
+    /** Smallest {@code amqp.frame_max} the AMQP 0-9-1 spec allows (frame-min-size), 0 aside. */
+    public static final long FRAME_MIN_SIZE = 4096L;
+
+    /** Largest {@code amqp.frame_max}: connection.tune carries it as an unsigned 32-bit number. */
+    public static final long FRAME_MAX_LIMIT = 0xFFFF_FFFFL;
+
+    /** Validates every component; see the class javadoc for the ranges. */
+    public SpoolConfig {
+        requireNonEmpty(ConfigKey.AMQP_HOST, amqpHost);
+        requireRange(ConfigKey.AMQP_PORT, amqpPort, 0, 65_535);
+        requireRange(ConfigKey.AMQP_CHANNEL_MAX, channelMax, 0, 65_535);
+        if (frameMax != 0) {
+            requireRange(ConfigKey.AMQP_FRAME_MAX, frameMax, FRAME_MIN_SIZE, FRAME_MAX_LIMIT);
+        }
+        requireRange(ConfigKey.AMQP_HEARTBEAT, heartbeatSeconds, 0, 65_535);
+        requireRange(ConfigKey.AMQP_IO_THREADS, ioThreads, 0, 1024);
+        requireRange(ConfigKey.AMQP_MAX_MESSAGE_SIZE, maxMessageSize, 1, MAX_MESSAGE_SIZE_LIMIT);
+        requireRange(ConfigKey.AMQP_HANDSHAKE_TIMEOUT, handshakeTimeoutSeconds, 1, 3600);
+        requireRange(ConfigKey.HTTP_PORT, httpPort, 0, 65_535);
+        if (dataDir == null || dataDir.toString().isEmpty()) {
+            throw new ConfigException(ConfigKey.DATA_DIR, ConfigKey.DATA_DIR.key() + " must not be empty");
+        }
+        requireNonEmpty(ConfigKey.DEFAULT_USER, defaultUser);
+        requireNonEmpty(ConfigKey.DEFAULT_PASSWORD, defaultPassword);
+        requireNonEmpty(ConfigKey.DEFAULT_VHOST, defaultVhost);
+        Objects.requireNonNull(loopbackUsers, "loopbackUsers");
+        for (String user : loopbackUsers) {
+            requireNonEmpty(ConfigKey.LOOPBACK_USERS, user);
+        }
+        loopbackUsers = Collections.unmodifiableSet(new LinkedHashSet<>(loopbackUsers));
+        Objects.requireNonNull(logLevel, "logLevel");
+        logLevel = logLevel.trim().toUpperCase(Locale.ROOT);
+        if (!LOG_LEVELS.contains(logLevel)) {
+            throw new ConfigException(ConfigKey.LOG_LEVEL, ConfigKey.LOG_LEVEL.key()
+                    + " must be one of TRACE, DEBUG, INFO, WARN, ERROR, OFF, got '" + logLevel + "'");
+        }
+    }
+
+    /** Every key at its built-in default. */
+    public static SpoolConfig defaults() {
+        return ConfigLoader.fromDefaults();
+    }
+
+    /** This configuration with another AMQP listener address. */
+    public SpoolConfig withAmqpHost(String host) {
+        return new SpoolConfig(host, amqpPort, channelMax, frameMax, heartbeatSeconds, ioThreads, maxMessageSize,
+                handshakeTimeoutSeconds, httpPort, dataDir, defaultUser, defaultPassword, defaultVhost,
+                loopbackUsers, logLevel);
+    }
+
+    /** This configuration with another AMQP port; 0 picks a free one. */
+    public SpoolConfig withAmqpPort(int port) {
+        return new SpoolConfig(amqpHost, port, channelMax, frameMax, heartbeatSeconds, ioThreads, maxMessageSize,
+                handshakeTimeoutSeconds, httpPort, dataDir, defaultUser, defaultPassword, defaultVhost,
+                loopbackUsers, logLevel);
+    }
+
+    /** This configuration with another channel-max. */
+    public SpoolConfig withChannelMax(int max) {
+        return new SpoolConfig(amqpHost, amqpPort, max, frameMax, heartbeatSeconds, ioThreads, maxMessageSize,
+                handshakeTimeoutSeconds, httpPort, dataDir, defaultUser, defaultPassword, defaultVhost,
+                loopbackUsers, logLevel);
+    }
+
+    /** This configuration with another frame-max in bytes. */
+    public SpoolConfig withFrameMax(long max) {
+        return new SpoolConfig(amqpHost, amqpPort, channelMax, max, heartbeatSeconds, ioThreads, maxMessageSize,
+                handshakeTimeoutSeconds, httpPort, dataDir, defaultUser, defaultPassword, defaultVhost,
+                loopbackUsers, logLevel);
+    }
+
+    /** This configuration with another heartbeat interval; 0 disables heartbeats. */
+    public SpoolConfig withHeartbeatSeconds(int seconds) {
+        return new SpoolConfig(amqpHost, amqpPort, channelMax, frameMax, seconds, ioThreads, maxMessageSize,
+                handshakeTimeoutSeconds, httpPort, dataDir, defaultUser, defaultPassword, defaultVhost,
+                loopbackUsers, logLevel);
+    }
+
+    /** This configuration with another number of I/O threads; 0 means one per core. */
+    public SpoolConfig withIoThreads(int threads) {
+        return new SpoolConfig(amqpHost, amqpPort, channelMax, frameMax, heartbeatSeconds, threads, maxMessageSize,
+                handshakeTimeoutSeconds, httpPort, dataDir, defaultUser, defaultPassword, defaultVhost,
+                loopbackUsers, logLevel);
+    }
+
+    /** This configuration with another largest message body in bytes. */
+    public SpoolConfig withMaxMessageSize(long bytes) {
+        return new SpoolConfig(amqpHost, amqpPort, channelMax, frameMax, heartbeatSeconds, ioThreads, bytes,
+                handshakeTimeoutSeconds, httpPort, dataDir, defaultUser, defaultPassword, defaultVhost,
+                loopbackUsers, logLevel);
+    }
+
+    /** This configuration with another (reserved) management HTTP port; 0 picks a free one. */
+    public SpoolConfig withHttpPort(int port) {
+        return new SpoolConfig(amqpHost, amqpPort, channelMax, frameMax, heartbeatSeconds, ioThreads, maxMessageSize,
+                handshakeTimeoutSeconds, port, dataDir, defaultUser, defaultPassword, defaultVhost,
+                loopbackUsers, logLevel);
+    }
+
+    /** This configuration with another data directory. */
+    public SpoolConfig withDataDir(Path dir) {
+        return new SpoolConfig(amqpHost, amqpPort, channelMax, frameMax, heartbeatSeconds, ioThreads, maxMessageSize,
+                handshakeTimeoutSeconds, httpPort, dir, defaultUser, defaultPassword, defaultVhost,
+                loopbackUsers, logLevel);
+    }
+
+    private static void requireNonEmpty(ConfigKey key, String value) {
+        if (value == null || value.isEmpty()) {
+            throw new ConfigException(key, key.key() + " must not be empty");
+        }
+    }
+
+    private static void requireRange(ConfigKey key, long value, long min, long max) {
+        if (value < min || value > max) {
+            String zero = key == ConfigKey.AMQP_FRAME_MAX ? " (or 0 for no limit)" : "";
+            throw new ConfigException(key,
+                    key.key() + " must be between " + min + " and " + max + zero + ", got " + value);
+        }
+    }
+}

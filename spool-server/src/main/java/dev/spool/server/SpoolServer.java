@@ -1,0 +1,135 @@
+package dev.spool.server;
+
+import dev.spool.amqp.AmqpServer;
+import dev.spool.amqp.AmqpSettings;
+import dev.spool.engine.Broker;
+import dev.spool.engine.BrokerSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running broker: wires the parts together from a {@link SpoolConfig} and owns their lifecycle. Starts them in
+ * dependency order (store, engine, AMQP listener, management; the store and management come later) and stops them
+ * in reverse.
+ *
+ * <p>Thread-safe: {@link #start} runs on the caller's thread; {@link #close} may be called from any thread (a shutdown
+ * hook, a signal handler, a test), any number of times, and only the first call does the work.
+ */
+public final class SpoolServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SpoolServer.class);
+    private static final String GUEST = "guest";
+
+    private final SpoolConfig config;
+    private final Path dataDir;
+    private final Broker broker;
+    private final AmqpServer amqp;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private SpoolServer(SpoolConfig config, Path dataDir, Broker broker, AmqpServer amqp) {
+        this.config = config;
+        this.dataDir = dataDir;
+        this.broker = broker;
+        this.amqp = amqp;
+    }
+
+    /**
+     * Starts a broker and returns once the AMQP port accepts connections.
+     *
+     * @throws StartupException when the data directory cannot be created or the AMQP listener cannot bind; whatever
+     *     had started is stopped again
+     */
+    public static SpoolServer start(SpoolConfig config) {
+        Path dataDir = createDataDir(config.dataDir());
+        // 1. store: opens the data dir here once spool-store exists.
+        // 2. engine
+        Broker broker = new Broker(new BrokerSettings(
+                config.defaultUser(), config.defaultPassword(), config.defaultVhost(), config.loopbackUsers()));
+        // 3. AMQP listener
+        AmqpServer amqp = new AmqpServer(amqpSettings(config), broker);
+        try {
+            amqp.start();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            amqp.close();
+            throw new StartupException("interrupted while starting the AMQP listener", e);
+        } catch (Exception e) { // Netty rethrows the bind failure (a checked BindException) undeclared
+            amqp.close();
+            throw new StartupException("cannot listen for AMQP on " + config.amqpHost() + ":" + config.amqpPort()
+                    + ": " + e.getMessage(), e);
+        }
+        // 4. management: binds config.httpPort() here once spool-management exists.
+        SpoolServer server = new SpoolServer(config, dataDir, broker, amqp);
+        server.logStarted();
+        return server;
+    }
+
+    /** The port the AMQP listener is bound to (the real one when the configuration asked for port 0). */
+    public int amqpPort() {
+        return amqp.port();
+    }
+
+    /** The engine, for tests and in-process tools. */
+    public Broker broker() {
+        return broker;
+    }
+
+    /** The configuration this broker was started with. */
+    public SpoolConfig config() {
+        return config;
+    }
+
+    /** The data directory as an absolute path. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /**
+     * Stops the broker: closes every client connection with 320 CONNECTION_FORCED and stops the AMQP listener (then,
+     * once they exist, the engine's and the store's resources). Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info("Spool stopping: closing {} AMQP connection(s)", amqp.connectionCount());
+        amqp.close();
+        LOG.info("Spool stopped");
+    }
+
+    private static Path createDataDir(Path configured) {
+        Path dir = configured.toAbsolutePath().normalize();
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StartupException("cannot create data directory " + dir + ": " + e, e);
+        }
+    }
+
+    private static AmqpSettings amqpSettings(SpoolConfig config) {
+        return new AmqpSettings(config.amqpHost(), config.amqpPort(), config.channelMax(), config.frameMax(),
+                config.heartbeatSeconds(), config.ioThreads(), config.maxMessageSize(),
+                config.handshakeTimeoutSeconds());
+    }
+
+    private void logStarted() {
+        LOG.info("Spool {} started: AMQP on {}:{}, data dir {}, HTTP port {} reserved (management API not served yet)",
+                SpoolVersion.version(), config.amqpHost(), amqpPort(), dataDir, config.httpPort());
+        if (!GUEST.equals(config.defaultUser())) {
+            return;
+        }
+        if (config.loopbackUsers().contains(GUEST)) {
+            LOG.info("User 'guest' can connect from localhost only. To connect from other hosts, start with an admin"
+                    + " user of your own: --default-user NAME --default-password SECRET (or SPOOL_DEFAULT_USER and"
+                    + " SPOOL_DEFAULT_PASSWORD); it is created at start with full rights on vhost '{}'",
+                    config.defaultVhost());
+        } else {
+            LOG.warn("User 'guest' can connect from any host because loopback_users does not list it; set"
+                    + " --default-user and --default-password to replace it");
+        }
+    }
+}

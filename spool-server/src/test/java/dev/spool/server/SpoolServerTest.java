@@ -1,0 +1,71 @@
+package dev.spool.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SpoolServerTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void startListensOnAFreePortAndCreatesTheDataDir() throws IOException {
+        Path dataDir = tmp.resolve("nested/data");
+
+        try (SpoolServer server = SpoolServer.start(local().withDataDir(dataDir))) {
+            assertThat(server.amqpPort()).isPositive();
+            assertThat(dataDir).isDirectory();
+            assertThat(server.dataDir()).isEqualTo(dataDir.toAbsolutePath());
+            assertThat(server.broker()).isNotNull();
+            try (Socket socket = new Socket("127.0.0.1", server.amqpPort())) {
+                assertThat(socket.isConnected()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void closeIsIdempotentAndReleasesThePort() throws IOException {
+        SpoolServer server = SpoolServer.start(local());
+        int port = server.amqpPort();
+
+        server.close();
+        server.close();
+
+        try (ServerSocket rebound = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(rebound.getLocalPort()).isEqualTo(port);
+        }
+    }
+
+    @Test
+    void portInUseFailsStartNamingTheAddress() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+
+            assertThatThrownBy(() -> SpoolServer.start(local().withAmqpPort(port)))
+                    .isInstanceOf(StartupException.class)
+                    .hasMessageStartingWith("cannot listen for AMQP on 127.0.0.1:" + port + ": ");
+        }
+    }
+
+    @Test
+    void dataDirThatIsAFileFailsStart() throws IOException {
+        Path file = Files.writeString(tmp.resolve("not-a-dir"), "x");
+
+        assertThatThrownBy(() -> SpoolServer.start(local().withDataDir(file)))
+                .isInstanceOf(StartupException.class)
+                .hasMessageStartingWith("cannot create data directory " + file);
+    }
+
+    private SpoolConfig local() {
+        return SpoolConfig.defaults().withAmqpHost("127.0.0.1").withAmqpPort(0).withHttpPort(0)
+                .withDataDir(tmp.resolve("data")).withIoThreads(1);
+    }
+}
