@@ -1,0 +1,162 @@
+package dev.spool.amqp;
+
+import dev.spool.codec.frame.FrameDecoder;
+import dev.spool.engine.Broker;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The AMQP 0-9-1 listener: binds the port, gives every accepted connection a pipeline of the codec's
+ * {@link FrameDecoder} and a {@link ConnectionHandler}, and on {@link #close()} closes every connection as RabbitMQ
+ * does on shutdown (connection.close 320 CONNECTION_FORCED), waits briefly for the clients' close-ok and stops the
+ * event loops. Uses epoll where available, NIO otherwise.
+ *
+ * <p>Thread-safe: {@link #start()} and {@link #close()} are meant for the thread that manages the broker's lifecycle;
+ * {@link #port()} and {@link #connectionCount()} may be read from any thread.
+ */
+public final class AmqpServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AmqpServer.class);
+    /** How long {@link #close()} waits for clients to answer connection.close. */
+    private static final long CLOSE_WAIT_MILLIS = 2000;
+    private static final String SHUTDOWN = "shutdown";
+
+    private final AmqpSettings settings;
+    private final Broker broker;
+    private final Set<ConnectionHandler> connections = ConcurrentHashMap.newKeySet();
+    private EventLoopGroup acceptors;
+    private EventLoopGroup workers;
+    private Channel listener;
+
+    public AmqpServer(AmqpSettings settings, Broker broker) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.broker = Objects.requireNonNull(broker, "broker");
+    }
+
+    /** Binds the port and starts accepting connections. */
+    public synchronized void start() throws InterruptedException {
+        if (listener != null) {
+            throw new IllegalStateException("already started");
+        }
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class
+                : NioServerSocketChannel.class;
+        int threads = settings.ioThreads() == 0 ? Runtime.getRuntime().availableProcessors() : settings.ioThreads();
+        acceptors = new MultiThreadIoEventLoopGroup(1, io);
+        workers = new MultiThreadIoEventLoopGroup(threads, io);
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(acceptors, workers)
+                .channel(channelType)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        FrameDecoder decoder = new FrameDecoder();
+                        channel.pipeline().addLast("frames", decoder);
+                        channel.pipeline().addLast("amqp", new ConnectionHandler(broker, settings, connections,
+                                decoder));
+                    }
+                });
+        try {
+            listener = bootstrap.bind(settings.host(), settings.port()).sync().channel();
+        } catch (InterruptedException | RuntimeException e) {
+            stopEventLoops();
+            throw e;
+        }
+        LOG.info("AMQP listener on {}:{} ({})", settings.host(), port(), epoll ? "epoll" : "nio");
+    }
+
+    /** The bound port (useful when the settings asked for port 0). */
+    public int port() {
+        Channel bound = listener;
+        if (bound == null) {
+            throw new IllegalStateException("not started");
+        }
+        return ((InetSocketAddress) bound.localAddress()).getPort();
+    }
+
+    /** Connections whose socket is open. */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /**
+     * Blocks publishers on every connection (a resource alarm): clients with the {@code connection.blocked} capability
+     * get connection.blocked, and each connection stops reading at its next publish. {@link #unblockPublishers()}
+     * undoes it.
+     */
+    public void blockPublishers(String reason) {
+        for (ConnectionHandler connection : connections) {
+            connection.block(true, reason);
+        }
+    }
+
+    public void unblockPublishers() {
+        for (ConnectionHandler connection : connections) {
+            connection.block(false, "");
+        }
+    }
+
+    /**
+     * Stops accepting, closes every connection with 320 CONNECTION_FORCED, waits briefly for the clients' close-ok,
+     * then stops the event loops. Idempotent.
+     */
+    @Override
+    public synchronized void close() {
+        if (listener == null) {
+            return;
+        }
+        listener.close().awaitUninterruptibly();
+        List<ChannelFuture> closing = new ArrayList<>();
+        for (ConnectionHandler connection : connections) {
+            closing.add(connection.forceClose(SHUTDOWN));
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_WAIT_MILLIS);
+        for (ChannelFuture future : closing) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !future.awaitUninterruptibly(TimeUnit.NANOSECONDS.toMillis(left))) {
+                future.channel().close();
+            }
+        }
+        stopEventLoops();
+        listener = null;
+        LOG.info("AMQP listener stopped");
+    }
+
+    private void stopEventLoops() {
+        if (acceptors != null) {
+            acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        }
+        if (workers != null) {
+            workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        }
+        acceptors = null;
+        workers = null;
+    }
+}

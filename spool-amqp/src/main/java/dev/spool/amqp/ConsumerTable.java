@@ -1,0 +1,135 @@
+package dev.spool.amqp;
+
+import dev.spool.codec.FieldTable;
+import dev.spool.codec.ReplyCode;
+import dev.spool.codec.method.BasicCancel;
+import dev.spool.codec.method.BasicCancelOk;
+import dev.spool.codec.method.BasicConsume;
+import dev.spool.codec.method.BasicConsumeOk;
+import dev.spool.engine.ResourceNames;
+import dev.spool.engine.queue.Queue;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One channel's consumers by tag: basic.consume, basic.cancel (from the client, or from a queue that went away) and
+ * the prefetch that basic.qos sets for consumers created afterwards (RabbitMQ's per-consumer reading of
+ * {@code global=false}).
+ *
+ * <p>Confined to the connection's event loop; the {@link ConsumerState}s it creates are what queues call.
+ */
+final class ConsumerTable {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String PRIORITY_ARGUMENT = "x-priority";
+
+    private final AmqpChannel channel;
+    private final OpenConnection connection;
+    private final ChannelCredit credit;
+    private final Map<String, ConsumerState> byTag = new LinkedHashMap<>();
+    private int prefetch;
+
+    ConsumerTable(AmqpChannel channel, OpenConnection connection, ChannelCredit credit) {
+        this.channel = channel;
+        this.connection = connection;
+        this.credit = credit;
+    }
+
+    /** basic.qos with global=false: the prefetch of consumers created from now on; 0 for none. */
+    void prefetch(int count) {
+        this.prefetch = count;
+    }
+
+    /**
+     * basic.consume on {@code queueName} (the shortcut already expanded).
+     *
+     * @return basic.consume-ok, or null with no-wait
+     * @throws AmqpError 530 NOT_ALLOWED when the tag is in use on this channel (a connection error, as RabbitMQ)
+     */
+    BasicConsumeOk consume(BasicConsume method, String queueName) {
+        String tag = method.consumerTag().isEmpty() ? generateTag() : method.consumerTag();
+        if (byTag.containsKey(tag)) {
+            throw AmqpError.of(ReplyCode.NOT_ALLOWED, "attempt to reuse consumer tag '" + tag + "'");
+        }
+        Queue queue = connection.vhost().queue(queueName, connection.owner());
+        int priority = priority(method.arguments(), queue);
+        ConsumerState consumer = new ConsumerState(tag, method.noAck(), method.exclusive(), priority, prefetch,
+                channel, queue, credit, connection.outbox());
+        byTag.put(tag, consumer);
+        try {
+            queue.addConsumer(consumer); // may dispatch at once: deliveries wait in the outbox until consume-ok is out
+        } catch (RuntimeException e) {
+            byTag.remove(tag);
+            consumer.cancel();
+            throw e;
+        }
+        return method.noWait() ? null : new BasicConsumeOk(tag);
+    }
+
+    /**
+     * basic.cancel from the client. Unknown tags are fine, as the spec says. Deliveries already handed to the outbox
+     * for this consumer are written before the cancel-ok, so none follows it.
+     *
+     * @return basic.cancel-ok, or null with no-wait
+     */
+    BasicCancelOk cancel(BasicCancel method) {
+        ConsumerState consumer = byTag.remove(method.consumerTag());
+        if (consumer != null) {
+            consumer.cancel();
+            consumer.queue().removeConsumer(consumer);
+            connection.outbox().drainAll();
+        }
+        return method.noWait() ? null : new BasicCancelOk(method.consumerTag());
+    }
+
+    /** A queue dropped {@code consumer} (it was deleted): forget it and tell the client if it asked to be told. */
+    void cancelledByQueue(ConsumerState consumer, int channelId) {
+        if (byTag.get(consumer.tag()) == consumer) {
+            byTag.remove(consumer.tag());
+            if (connection.consumerCancelNotify()) {
+                connection.writer().method(channelId, new BasicCancel(consumer.tag(), true));
+            }
+        }
+    }
+
+    /** Asks every consumer's queue to dispatch again (channel credit returned, socket writable again). */
+    void dispatchAll() {
+        // dispatching only hands deliveries to the outbox, so the map cannot change under this loop
+        for (ConsumerState consumer : byTag.values()) {
+            consumer.queue().dispatch();
+        }
+    }
+
+    /** The channel is closing: every consumer leaves its queue, after which no delivery can reach it. */
+    void removeAll() {
+        List<ConsumerState> all = new ArrayList<>(byTag.values());
+        byTag.clear();
+        for (ConsumerState consumer : all) {
+            consumer.cancel();
+            consumer.queue().removeConsumer(consumer);
+        }
+    }
+
+    private static int priority(FieldTable arguments, Queue queue) {
+        if (arguments == null || !arguments.containsKey(PRIORITY_ARGUMENT)) {
+            return 0;
+        }
+        Long value = arguments.getLong(PRIORITY_ARGUMENT);
+        if (value == null || value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw AmqpError.preconditionFailed("invalid arg '" + PRIORITY_ARGUMENT + "' for "
+                    + ResourceNames.queue(queue.vhostName(), queue.name()) + ": {unacceptable_type,"
+                    + arguments.get(PRIORITY_ARGUMENT) + "}");
+        }
+        return value.intValue();
+    }
+
+    /** RabbitMQ's server-named consumer tag: {@code amq.ctag-} and 22 url-safe base64 characters. */
+    private static String generateTag() {
+        byte[] random = new byte[16];
+        RANDOM.nextBytes(random);
+        return "amq.ctag-" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.spool.amqp;
+
+import dev.spool.codec.method.BasicGet;
+import dev.spool.codec.method.BasicGetEmpty;
+import dev.spool.codec.method.BasicGetOk;
+import dev.spool.engine.message.Message;
+import dev.spool.engine.queue.GetResult;
+import dev.spool.engine.queue.Queue;
+
+/**
+ * Sends messages to one channel's client, by basic.deliver (a consumer's delivery, taken from the outbox) or basic.get:
+ * numbers them with the channel's delivery tags (1, 2, ... in the order they are written) and records the ones to be
+ * acknowledged in the channel's {@link Unacked}.
+ *
+ * <p>Confined to the connection's event loop.
+ */
+final class Deliveries {
+    private final int channelId;
+    private final OpenConnection connection;
+    private final Unacked unacked;
+    private long nextTag = 1;
+
+    Deliveries(int channelId, OpenConnection connection, Unacked unacked) {
+        this.channelId = channelId;
+        this.connection = connection;
+        this.unacked = unacked;
+    }
+
+    /** Writes a consumer's delivery. The hot path: allocates nothing but the frame buffers. */
+    void deliver(Delivery delivery) {
+        ConsumerState consumer = delivery.consumer;
+        long tag = nextTag++;
+        if (!consumer.noAck()) {
+            unacked.add(tag, delivery.queue, delivery.entryId, consumer);
+        }
+        connection.writer().deliver(channelId, consumer.tag(), tag, delivery.redelivered, delivery.message);
+    }
+
+    /** basic.get on {@code queueName} (the shortcut already expanded): get-ok with the message, or get-empty. */
+    void get(BasicGet method, String queueName) {
+        Queue queue = connection.vhost().queue(queueName, connection.owner());
+        GetResult result = queue.get(method.noAck());
+        if (result == null) {
+            connection.writer().method(channelId, new BasicGetEmpty(""));
+            return;
+        }
+        long tag = nextTag++;
+        if (!method.noAck()) {
+            unacked.add(tag, queue, result.entryId(), null);
+        }
+        Message message = result.message();
+        connection.writer().content(channelId, new BasicGetOk(tag, result.redelivered(), message.exchange(),
+                message.routingKey(), result.messageCount()), message);
+    }
+}
