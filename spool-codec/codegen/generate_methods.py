@@ -41,7 +41,13 @@ WRITE = {'octet': 'out.writeByte({0})', 'short': 'out.writeShort({0})', 'long': 
          'table': 'FieldTable.encode(out, {0})'}
 
 
+# connection.close and channel.close carry the ids of the method that failed; as record components named classId and
+# methodId they would collide with AmqpMethod's own classId()/methodId().
+RENAMED = {'class-id': 'failing-class-id', 'method-id': 'failing-method-id'}
+
+
 def camel(name, upper=False):
+    name = name if upper else RENAMED.get(name, name)
     parts = name.split('-')
     s = parts[0] + ''.join(p[:1].upper() + p[1:] for p in parts[1:])
     return s[:1].upper() + s[1:] if upper else s

@@ -5,7 +5,7 @@ import dev.spool.codec.Wire;
 import io.netty.buffer.ByteBuf;
 
 /** channel.close (20, 40). Generated from the AMQP 0-9-1 spec: do not edit by hand. */
-public record ChannelClose(int replyCode, String replyText, int classId, int methodId) implements AmqpMethod {
+public record ChannelClose(int replyCode, String replyText, int failingClassId, int failingMethodId) implements AmqpMethod {
     public static final int CLASS_ID = 20;
     public static final int METHOD_ID = 40;
 
@@ -13,17 +13,17 @@ public record ChannelClose(int replyCode, String replyText, int classId, int met
     public static ChannelClose decode(ByteBuf in) {
         int replyCode = in.readUnsignedShort();
         String replyText = Wire.readShortString(in);
-        int classId = in.readUnsignedShort();
-        int methodId = in.readUnsignedShort();
-        return new ChannelClose(replyCode, replyText, classId, methodId);
+        int failingClassId = in.readUnsignedShort();
+        int failingMethodId = in.readUnsignedShort();
+        return new ChannelClose(replyCode, replyText, failingClassId, failingMethodId);
     }
 
     @Override
     public void encodeArguments(ByteBuf out) {
         out.writeShort(replyCode);
         Wire.writeShortString(out, replyText);
-        out.writeShort(classId);
-        out.writeShort(methodId);
+        out.writeShort(failingClassId);
+        out.writeShort(failingMethodId);
     }
 
     @Override

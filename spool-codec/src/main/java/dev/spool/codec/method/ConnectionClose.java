@@ -5,7 +5,7 @@ import dev.spool.codec.Wire;
 import io.netty.buffer.ByteBuf;
 
 /** connection.close (10, 50). Generated from the AMQP 0-9-1 spec: do not edit by hand. */
-public record ConnectionClose(int replyCode, String replyText, int classId, int methodId) implements AmqpMethod {
+public record ConnectionClose(int replyCode, String replyText, int failingClassId, int failingMethodId) implements AmqpMethod {
     public static final int CLASS_ID = 10;
     public static final int METHOD_ID = 50;
 
@@ -13,17 +13,17 @@ public record ConnectionClose(int replyCode, String replyText, int classId, int 
     public static ConnectionClose decode(ByteBuf in) {
         int replyCode = in.readUnsignedShort();
         String replyText = Wire.readShortString(in);
-        int classId = in.readUnsignedShort();
-        int methodId = in.readUnsignedShort();
-        return new ConnectionClose(replyCode, replyText, classId, methodId);
+        int failingClassId = in.readUnsignedShort();
+        int failingMethodId = in.readUnsignedShort();
+        return new ConnectionClose(replyCode, replyText, failingClassId, failingMethodId);
     }
 
     @Override
     public void encodeArguments(ByteBuf out) {
         out.writeShort(replyCode);
         Wire.writeShortString(out, replyText);
-        out.writeShort(classId);
-        out.writeShort(methodId);
+        out.writeShort(failingClassId);
+        out.writeShort(failingMethodId);
     }
 
     @Override
