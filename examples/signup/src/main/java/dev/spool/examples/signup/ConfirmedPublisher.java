@@ -57,6 +57,11 @@ final class ConfirmedPublisher implements AutoCloseable {
         return pending.confirmed;
     }
 
+    /** The channel, for declarations that should be made again after a reconnect. */
+    Channel channel() {
+        return channel;
+    }
+
     private void settle(long tag, boolean multiple, boolean ack) {
         Map<Long, Pending> settled = multiple ? outstanding.headMap(tag, true) : subMapOf(tag);
         for (Iterator<Pending> it = settled.values().iterator(); it.hasNext(); ) {

@@ -47,10 +47,10 @@ final class SignupEndpoint implements AutoCloseable {
             throws IOException, TimeoutException {
         this.users = users;
         connection = factory.newConnection("signup-endpoint");
-        try (var channel = connection.createChannel()) {
-            Topology.declare(channel);
-        }
         publisher = new ConfirmedPublisher(connection);
+        // Declared on a channel that stays open: the client library declares again, after a reconnect, what was
+        // declared on channels that are still open.
+        Topology.declare(publisher.channel());
         // The JDK's server writes a response's headers and body separately; without TCP_NODELAY, Nagle's algorithm
         // and the client's delayed ACK add some 40 ms to every answer.
         System.setProperty("sun.net.httpserver.nodelay", "true");
