@@ -82,6 +82,52 @@ final class RequeuedEntries {
         messages[i] = message;
     }
 
+    /** A copy of the ids, in heap order (management's peek). */
+    long[] ids() {
+        return Arrays.copyOf(ids, size);
+    }
+
+    /** The message with this id, or null. O(n). */
+    Message message(long id) {
+        for (int i = 0; i < size; i++) {
+            if (ids[i] == id) {
+                return messages[i];
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Removes the entry with this id (management deletes one message) and rebuilds the heap. O(n log n); never on the
+     * message path.
+     *
+     * @return false when no entry has the id
+     */
+    boolean remove(long id) {
+        int at = -1;
+        for (int i = 0; i < size && at < 0; i++) {
+            if (ids[i] == id) {
+                at = i;
+            }
+        }
+        if (at < 0) {
+            return false;
+        }
+        long[] keptIds = new long[size - 1];
+        Message[] keptMessages = new Message[size - 1];
+        for (int i = 0, n = 0; i < size; i++) {
+            if (i != at) {
+                keptIds[n] = ids[i];
+                keptMessages[n++] = messages[i];
+            }
+        }
+        clear();
+        for (int i = 0; i < keptIds.length; i++) {
+            add(keptIds[i], keptMessages[i]);
+        }
+        return true;
+    }
+
     void clear() {
         ids = new long[MIN_CAPACITY];
         messages = new Message[MIN_CAPACITY];
