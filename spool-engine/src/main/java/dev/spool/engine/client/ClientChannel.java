@@ -1,5 +1,7 @@
 package dev.spool.engine.client;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -13,6 +15,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * rarely); the consumer map is concurrent. Management threads only read.
  */
 public final class ClientChannel {
+    private static final VarHandle UNACKNOWLEDGED;
+
+    static {
+        try {
+            UNACKNOWLEDGED = MethodHandles.lookup().findVarHandle(ClientChannel.class, "unacknowledged", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final ClientConnection connection;
     private final int number;
     private final MessageCounters counters = new MessageCounters();
@@ -21,8 +33,7 @@ public final class ClientChannel {
     private volatile int globalPrefetchCount;
     private volatile boolean confirm;
     private volatile boolean transactional;
-    private volatile int unacknowledged;
-    private volatile long idleSinceMillis;
+    private int unacknowledged; // opaque: written per delivery and ack, so no fence
 
     public ClientChannel(ClientConnection connection, int number) {
         this.connection = connection;
@@ -108,20 +119,12 @@ public final class ClientChannel {
         return transactional;
     }
 
-    /** Deliveries awaiting acknowledgement; the channel writes it after each batch of frames. */
+    /** Deliveries awaiting acknowledgement; the channel's thread writes it after each delivery and settlement. */
     public void unacknowledged(int count) {
-        this.unacknowledged = count;
+        UNACKNOWLEDGED.setOpaque(this, count);
     }
 
     public int unacknowledged() {
-        return unacknowledged;
-    }
-
-    public void idleSince(long millis) {
-        this.idleSinceMillis = millis;
-    }
-
-    public long idleSinceMillis() {
-        return idleSinceMillis;
+        return (int) UNACKNOWLEDGED.getOpaque(this);
     }
 }
