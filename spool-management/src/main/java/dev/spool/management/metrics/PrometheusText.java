@@ -1,0 +1,69 @@
+package dev.spool.management.metrics;
+
+/**
+ * Writes Prometheus' text exposition format (version 0.0.4) into one buffer: a family's {@code # HELP} and
+ * {@code # TYPE} once, then its samples. Not thread-safe: one instance per scrape.
+ */
+final class PrometheusText {
+    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final StringBuilder out = new StringBuilder(4096);
+
+    /** Starts a family: {@code type} is {@code counter} or {@code gauge}. */
+    PrometheusText family(String name, String type, String help) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+        return this;
+    }
+
+    /** A sample without labels. */
+    PrometheusText sample(String name, double value) {
+        out.append(name).append(' ');
+        number(value);
+        out.append('\n');
+        return this;
+    }
+
+    /** A sample with labels given as name, value, name, value... */
+    PrometheusText sample(String name, double value, String... labels) {
+        out.append(name).append('{');
+        for (int i = 0; i < labels.length; i += 2) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append(labels[i]).append("=\"");
+            escape(labels[i + 1]);
+            out.append('"');
+        }
+        out.append("} ");
+        number(value);
+        out.append('\n');
+        return this;
+    }
+
+    private void number(double value) {
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            out.append((long) value);
+        } else {
+            out.append(value);
+        }
+    }
+
+    private void escape(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' || c == '"') {
+                out.append('\\').append(c);
+            } else if (c == '\n') {
+                out.append("\\n");
+            } else {
+                out.append(c);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return out.toString();
+    }
+}
