@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * {@code /api/vhosts}: list (those the caller may see), show, create or update (PUT, administrator; description, tags
- * as a list or a comma-separated string, default queue type), delete (administrator; closes its connections), and
+ * as a list or a comma-separated string, default queue type; the creator gets full permissions on a new one, as in
+ * RabbitMQ), delete (administrator; closes its connections), and
  * {@code /api/vhosts/{vhost}/permissions}.
  */
 final class VhostsApi {
@@ -52,11 +53,16 @@ final class VhostsApi {
     }
 
     private void put(Context ctx) {
-        node.access().requireAdministrator(Access.caller(ctx));
+        Access.Caller caller = Access.caller(ctx);
+        node.access().requireAdministrator(caller);
         String name = Node.vhostParam(ctx);
         Map<String, Object> body = Json.body(ctx);
         boolean existed = node.broker().vhost(name) != null;
         node.broker().createVhost(name, metadata(body));
+        if (!existed) {
+            // as RabbitMQ does: whoever creates a virtual host over HTTP gets full permissions on it
+            node.broker().users().setPermission(caller.name(), name, Permission.ALL);
+        }
         ctx.status(existed ? 204 : 201);
     }
 
