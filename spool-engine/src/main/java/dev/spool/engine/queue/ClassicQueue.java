@@ -60,10 +60,10 @@ public final class ClassicQueue implements Queue {
         this(name, vhostName, settings, exclusiveOwner, autoDeleteHook, Clock.system());
     }
 
-    /** As above, with the clock that times deliveries for {@link QueueStats}. */
+    /** As above, with the clock that times deliveries for {@link QueueStats} (its coarse view is used). */
     public ClassicQueue(String name, String vhostName, QueueSettings settings, Object exclusiveOwner,
                         AutoDeleteHook autoDeleteHook, Clock clock) {
-        this.stats = new QueueStats(clock);
+        this.stats = new QueueStats(clock.coarse());
         this.name = Objects.requireNonNull(name, "name");
         this.vhostName = Objects.requireNonNull(vhostName, "vhostName");
         this.settings = Objects.requireNonNull(settings, "settings");

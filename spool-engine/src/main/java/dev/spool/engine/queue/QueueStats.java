@@ -9,6 +9,7 @@ import java.util.Arrays;
  * A queue's statistics for management: message counters (RabbitMQ's per-queue {@code message_stats}), the age of the
  * oldest ready message and of the oldest unacknowledged delivery, and how long consumers were saturated (ready
  * messages waiting while every consumer was out of credit), from which management derives consumer utilisation.
+ * Times come from a coarse clock ({@link Clock#coarse()}): a volatile read per delivery, never a clock call.
  *
  * <p><b>Threading.</b> Written only by the owning queue under its lock, as part of what it does anyway: counters are
  * plain slots advanced with opaque stores (no fence, no allocation). Management reads them racily with opaque loads,
@@ -40,7 +41,7 @@ public final class QueueStats {
     private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(long[].class);
     private static final int OLDEST_READY = COUNT;
     private static final int OLDEST_UNACKED = COUNT + 1;
-    private static final int SATURATED_NANOS = COUNT + 2;
+    private static final int SATURATED_MILLIS = COUNT + 2;
     private static final int SATURATED_SINCE = COUNT + 3;
     private static final int SATURATED_FLAG = COUNT + 4;
 
@@ -103,9 +104,9 @@ public final class QueueStats {
     void readyChanged(long oldestReadyPublishedAt, boolean consumersSaturated) {
         SLOTS.setOpaque(slots, OLDEST_READY, oldestReadyPublishedAt);
         if (consumersSaturated != saturated) {
-            long now = System.nanoTime();
+            long now = clock.millis();
             if (saturated) {
-                SLOTS.setOpaque(slots, SATURATED_NANOS, slots[SATURATED_NANOS] + (now - slots[SATURATED_SINCE]));
+                SLOTS.setOpaque(slots, SATURATED_MILLIS, slots[SATURATED_MILLIS] + (now - slots[SATURATED_SINCE]));
             } else {
                 SLOTS.setOpaque(slots, SATURATED_SINCE, now);
             }
@@ -158,14 +159,15 @@ public final class QueueStats {
     }
 
     /**
-     * Nanoseconds (on {@link System#nanoTime()}) during which ready messages waited while every consumer was out of
-     * credit, up to {@code nowNanos}. Racy: good to a few microseconds, which utilisation over seconds tolerates.
+     * Milliseconds during which ready messages waited while every consumer was out of credit, up to
+     * {@code nowMillis}. Racy and coarse: good to about a clock tick per change of state, which utilisation over
+     * seconds tolerates.
      */
-    public long saturatedNanos(long nowNanos) {
-        long total = (long) SLOTS.getOpaque(slots, SATURATED_NANOS);
+    public long saturatedMillis(long nowMillis) {
+        long total = (long) SLOTS.getOpaque(slots, SATURATED_MILLIS);
         long since = (long) SLOTS.getOpaque(slots, SATURATED_SINCE);
         boolean now = (long) SLOTS.getOpaque(slots, SATURATED_FLAG) == 1L;
-        return now ? total + Math.max(0, nowNanos - since) : total;
+        return now ? total + Math.max(0, nowMillis - since) : total;
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.spool.management.stats.SampleRing;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ final class ConnectionsApi {
         routes.get("/api/connections", ctx -> Paging.respond(ctx, connections(ctx, null)));
         routes.get("/api/vhosts/{vhost}/connections", ctx -> Paging.respond(ctx,
                 connections(ctx, node.vhost(ctx).name())));
-        routes.get("/api/connections/{name}", ctx -> Json.ok(ctx, connectionJson(visible(ctx))));
+        routes.get("/api/connections/{name}", ctx -> Json.ok(ctx, connectionJson(visible(ctx), channelCounts())));
         routes.delete("/api/connections/{name}", this::close);
         routes.get("/api/connections/{name}/channels", this::channelsOf);
         routes.get("/api/channels", ctx -> Paging.respond(ctx, channels(ctx, null, null)));
@@ -48,12 +49,22 @@ final class ConnectionsApi {
     private List<Map<String, Object>> connections(Context ctx, String vhost) {
         Access.Caller caller = Access.caller(ctx);
         List<Map<String, Object>> items = new ArrayList<>();
+        Map<ClientConnection, Integer> channelCounts = channelCounts();
         for (ClientConnection connection : node.broker().clients().connections()) {
             if (sees(caller, connection) && (vhost == null || vhost.equals(connection.vhost()))) {
-                items.add(connectionJson(connection));
+                items.add(connectionJson(connection, channelCounts));
             }
         }
         return items;
+    }
+
+    /** Open channels per connection, counted in one pass. */
+    private Map<ClientConnection, Integer> channelCounts() {
+        Map<ClientConnection, Integer> counts = new IdentityHashMap<>();
+        for (ClientChannel channel : node.broker().clients().channels()) {
+            counts.merge(channel.connection(), 1, Integer::sum);
+        }
+        return counts;
     }
 
     private ClientConnection visible(Context ctx) {
@@ -142,7 +153,8 @@ final class ConnectionsApi {
         return d;
     }
 
-    private Map<String, Object> connectionJson(ClientConnection connection) {
+    private Map<String, Object> connectionJson(ClientConnection connection,
+                                               Map<ClientConnection, Integer> channelCounts) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("name", connection.name());
         c.put("node", node.settings().nodeName());
@@ -150,11 +162,7 @@ final class ConnectionsApi {
         c.put("user", connection.user());
         c.put("user_who_performed_action", connection.user());
         c.put("state", "running");
-        int channels = 0;
-        for (ClientChannel channel : node.broker().clients().channels()) {
-            channels += channel.connection() == connection ? 1 : 0;
-        }
-        c.put("channels", channels);
+        c.put("channels", channelCounts.getOrDefault(connection, 0));
         c.put("protocol", connection.protocol());
         c.put("auth_mechanism", "PLAIN");
         c.put("type", "network");

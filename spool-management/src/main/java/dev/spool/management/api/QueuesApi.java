@@ -170,11 +170,11 @@ final class QueuesApi {
         if (consumers == 0) {
             return null;
         }
-        long[] delta = ring == null ? null : ring.lastDelta(Sampler.QUEUE_SATURATED_NANOS);
+        long[] delta = ring == null ? null : ring.lastDelta(Sampler.QUEUE_SATURATED_MILLIS);
         if (delta == null || delta[1] <= 0) {
             return 1.0;
         }
-        double saturated = delta[0] / (delta[1] * 1_000_000.0);
+        double saturated = delta[0] / (double) delta[1];
         return Math.round(Math.max(0.0, Math.min(1.0, 1.0 - saturated)) * 1000.0) / 1000.0;
     }
 

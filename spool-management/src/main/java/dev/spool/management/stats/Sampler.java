@@ -38,7 +38,7 @@ public final class Sampler implements AutoCloseable {
     public static final int QUEUE_READY = QueueStats.COUNT;
     public static final int QUEUE_UNACKED = QueueStats.COUNT + 1;
     public static final int QUEUE_MESSAGES = QueueStats.COUNT + 2;
-    public static final int QUEUE_SATURATED_NANOS = QueueStats.COUNT + 3;
+    public static final int QUEUE_SATURATED_MILLIS = QueueStats.COUNT + 3;
     static final int QUEUE_SERIES = QueueStats.COUNT + 4;
 
     private static final Logger LOG = LoggerFactory.getLogger(Sampler.class);
@@ -83,7 +83,6 @@ public final class Sampler implements AutoCloseable {
     /** Takes one sample of everything now (the timer does this; tests call it to avoid waiting). */
     public synchronized void sampleNow() {
         long now = broker.clock().millis();
-        long nowNanos = System.nanoTime();
         Map<Queue, SampleRing> previousQueues = queues;
         Map<Queue, SampleRing> nextQueues = new IdentityHashMap<>(previousQueues.size() + 16);
         Map<String, SampleRing> previousVhosts = vhosts;
@@ -107,7 +106,7 @@ public final class Sampler implements AutoCloseable {
                 queueSample[QUEUE_READY] = ready;
                 queueSample[QUEUE_UNACKED] = unacked;
                 queueSample[QUEUE_MESSAGES] = ready + unacked;
-                queueSample[QUEUE_SATURATED_NANOS] = stats.saturatedNanos(nowNanos);
+                queueSample[QUEUE_SATURATED_MILLIS] = stats.saturatedMillis(now);
                 SampleRing ring = previousQueues.get(queue);
                 if (ring == null) {
                     ring = new SampleRing(QUEUE_SERIES, QUEUE_CAPACITY);
