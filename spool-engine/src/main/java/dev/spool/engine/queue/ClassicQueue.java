@@ -6,7 +6,6 @@ import dev.spool.engine.ResourceNames;
 import dev.spool.engine.message.Message;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
@@ -313,11 +312,7 @@ public final class ClassicQueue implements Queue {
         lock.lock();
         try {
             List<QueuedMessage> out = new ArrayList<>(Math.min(max, messageCount));
-            long[] requeuedIds = requeued.ids();
-            Arrays.sort(requeuedIds);
-            for (int i = 0; i < requeuedIds.length && out.size() < max; i++) {
-                out.add(new QueuedMessage(requeuedIds[i], requeued.message(requeuedIds[i]), true));
-            }
+            requeued.copySmallest(max, out);
             for (int i = 0; i < ready.size() && out.size() < max; i++) {
                 out.add(new QueuedMessage(ready.idAt(i), ready.messageAt(i), false));
             }

@@ -90,8 +90,10 @@ public final class QueueStats {
         SLOTS.setOpaque(slots, OLDEST_UNACKED, size == 0 ? 0L : deliveredAt[head]);
     }
 
-    /** Every unacknowledged entry went (delete). */
+    /** Every unacknowledged entry went (delete): the FIFO's memory goes too. */
     void unackedCleared() {
+        deliveredIds = new long[16];
+        deliveredAt = new long[16];
         head = 0;
         size = 0;
         SLOTS.setOpaque(slots, OLDEST_UNACKED, 0L);
@@ -127,15 +129,6 @@ public final class QueueStats {
         deliveredIds = ids;
         deliveredAt = at;
         head = 0;
-    }
-
-    /** Drops the FIFO's memory after a purge of everything outstanding. Under the lock. */
-    void compact() {
-        if (size == 0 && deliveredIds.length > 16) {
-            deliveredIds = new long[16];
-            deliveredAt = new long[16];
-            head = 0;
-        }
     }
 
     // ---- read by management, any thread, without the queue's lock -----------------------------------------------

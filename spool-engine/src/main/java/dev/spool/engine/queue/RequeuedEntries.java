@@ -3,6 +3,8 @@ package dev.spool.engine.queue;
 import dev.spool.engine.message.Message;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.PriorityQueue;
 
 /**
  * Entries that were delivered and then requeued, kept in a binary min-heap by entry id (parallel {@code long} and
@@ -82,19 +84,27 @@ final class RequeuedEntries {
         messages[i] = message;
     }
 
-    /** A copy of the ids, in heap order (management's peek). */
-    long[] ids() {
-        return Arrays.copyOf(ids, size);
-    }
-
-    /** The message with this id, or null. O(n). */
-    Message message(long id) {
-        for (int i = 0; i < size; i++) {
-            if (ids[i] == id) {
-                return messages[i];
+    /**
+     * Adds the {@code max} smallest entries to {@code out} in id order, as they would go out (management's peek),
+     * without disturbing the heap: a second, small heap of candidate slots walks the first from its root, so this
+     * costs O(max log max) however many entries there are.
+     */
+    void copySmallest(int max, List<QueuedMessage> out) {
+        PriorityQueue<Integer> candidates = new PriorityQueue<>((a, b) -> Long.compare(ids[a], ids[b]));
+        if (size > 0) {
+            candidates.add(0);
+        }
+        for (int n = 0; n < max && !candidates.isEmpty(); n++) {
+            int slot = candidates.poll();
+            out.add(new QueuedMessage(ids[slot], messages[slot], true));
+            int child = (slot << 1) + 1;
+            if (child < size) {
+                candidates.add(child);
+            }
+            if (child + 1 < size) {
+                candidates.add(child + 1);
             }
         }
-        return null;
     }
 
     /**

@@ -110,6 +110,26 @@ class QueueStatsTest {
     }
 
     @Test
+    void peekListsManyRequeuedEntriesInIdOrderWhateverOrderTheyCameBackIn() {
+        for (int i = 0; i < 8; i++) {
+            queue.enqueue(Messages.message("q", "m" + i));
+        }
+        long[] taken = new long[6];
+        for (int i = 0; i < taken.length; i++) {
+            taken[i] = queue.get(false).entryId();
+        }
+        for (int i : new int[] {4, 1, 5, 0, 3, 2}) {
+            queue.requeue(taken[i]);
+        }
+
+        List<QueuedMessage> peeked = queue.peek(7);
+
+        assertThat(peeked).extracting(m -> Messages.body(m.message()))
+                .containsExactly("m0", "m1", "m2", "m3", "m4", "m5", "m6");
+        assertThat(peeked).extracting(QueuedMessage::entryId).isSorted();
+    }
+
+    @Test
     void removeReadyDropsOneMessageByIdFromEitherPart() {
         for (int i = 0; i < 4; i++) {
             queue.enqueue(Messages.message("q", "m" + i));

@@ -10,6 +10,11 @@ import dev.spool.management.stats.Aggregate;
 import dev.spool.management.stats.Sampler;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 
 /**
  * {@code /metrics} and {@code /metrics/per-object}, without authentication (as RabbitMQ's Prometheus plugin).
@@ -53,17 +58,24 @@ public final class MetricsEndpoint {
     }
 
     public void routes(RoutesConfig routes) {
-        routes.get("/metrics", ctx -> write(ctx, aggregated()));
-        routes.get("/metrics/per-object", ctx -> write(ctx, perObject()));
+        routes.get("/metrics", ctx -> scrape(ctx, false));
+        routes.get("/metrics/per-object", ctx -> scrape(ctx, true));
     }
 
-    private static void write(Context ctx, PrometheusText text) {
-        ctx.contentType(PrometheusText.CONTENT_TYPE).result(text.toString());
+    private void scrape(Context ctx, boolean perObject) throws IOException {
+        ctx.contentType(PrometheusText.CONTENT_TYPE);
+        Writer writer = new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8), 65536);
+        PrometheusText text = new PrometheusText(writer);
+        if (perObject) {
+            perObject(text);
+        } else {
+            aggregated(text);
+        }
+        text.flush();
     }
 
     /** Broker-wide: sums only, at a cost independent of the number of queues. */
-    PrometheusText aggregated() {
-        PrometheusText out = new PrometheusText();
+    void aggregated(PrometheusText out) {
         common(out);
         Aggregate totals = sampler.aggregate();
         gauge(out, "rabbitmq_queue_messages_ready", "Messages ready to be delivered to consumers", totals.ready());
@@ -78,12 +90,10 @@ public final class MetricsEndpoint {
         gauge(out, "spool_queue_oldest_unacked_age_seconds",
                 "Age of the oldest unacknowledged delivery over all queues (0 when none is out)",
                 totals.oldestUnackedAgeMillis() / 1000.0);
-        return out;
     }
 
     /** Per queue, labelled {@code vhost} and {@code queue}. */
-    PrometheusText perObject() {
-        PrometheusText out = new PrometheusText();
+    void perObject(PrometheusText out) {
         common(out);
         long now = broker.clock().millis();
         family(out, "rabbitmq_queue_messages_ready", "gauge", "Messages ready to be delivered to consumers",
@@ -109,7 +119,6 @@ public final class MetricsEndpoint {
         family(out, "spool_queue_oldest_unacked_age_seconds", "gauge",
                 "Age of the queue's oldest unacknowledged delivery (0 when none is out)",
                 (q, s) -> age(now, s.oldestUnackedDeliveredAt()));
-        return out;
     }
 
     private static double age(long now, long since) {
