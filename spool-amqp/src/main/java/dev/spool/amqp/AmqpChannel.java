@@ -40,6 +40,7 @@ import dev.spool.codec.method.TxRollbackOk;
 import dev.spool.codec.method.TxSelect;
 import dev.spool.codec.method.TxSelectOk;
 import dev.spool.codec.ReplyCode;
+import dev.spool.engine.client.ClientChannel;
 
 /**
  * One open AMQP channel: its state machine and the dispatch of its methods to the pieces that implement them
@@ -68,24 +69,32 @@ final class AmqpChannel {
     private final Deliveries deliveries;
     private final Publisher publisher;
     private final DefinitionMethods definitions;
+    private final ClientChannel stats;
     private Transaction tx;
     private State state = State.OPEN;
     private boolean released;
 
-    AmqpChannel(int id, OpenConnection connection, ChannelTable table, ContentAssembler assembler) {
+    AmqpChannel(int id, OpenConnection connection, ChannelTable table, ContentAssembler assembler,
+                ClientChannel stats) {
         this.id = id;
+        this.stats = stats;
         this.connection = connection;
         this.table = table;
         this.assembler = assembler;
-        this.consumers = new ConsumerTable(this, connection, credit);
-        this.settlements = new Settlements(credit, consumers);
-        this.deliveries = new Deliveries(id, connection, settlements.unacked());
-        this.publisher = new Publisher(id, connection, confirms);
+        this.consumers = new ConsumerTable(this, connection, credit, stats);
+        this.settlements = new Settlements(credit, consumers, stats);
+        this.deliveries = new Deliveries(id, connection, settlements.unacked(), stats);
+        this.publisher = new Publisher(id, connection, confirms, stats.counters());
         this.definitions = new DefinitionMethods(connection);
     }
 
     int id() {
         return id;
+    }
+
+    /** What management sees of this channel. */
+    ClientChannel stats() {
+        return stats;
     }
 
     /** Handles a method frame on this channel. */
@@ -309,12 +318,14 @@ final class AmqpChannel {
             throw AmqpError.notImplemented("prefetch_size!=0 (" + qos.prefetchSize() + ")");
         }
         if (qos.global()) {
+            stats.globalPrefetchCount(qos.prefetchCount());
             int before = credit.limit();
             credit.limit(qos.prefetchCount());
             if (before != 0 && (qos.prefetchCount() == 0 || qos.prefetchCount() > before)) {
                 consumers.dispatchAll();
             }
         } else {
+            stats.prefetchCount(qos.prefetchCount());
             consumers.prefetch(qos.prefetchCount());
         }
         return new BasicQosOk();
@@ -340,6 +351,7 @@ final class AmqpChannel {
             throw AmqpError.preconditionFailed("cannot switch from tx to confirm mode");
         }
         confirms.enable();
+        stats.confirm(true);
         return method.nowait() ? null : new ConfirmSelectOk();
     }
 
@@ -349,6 +361,7 @@ final class AmqpChannel {
         }
         if (tx == null) {
             tx = new Transaction();
+            stats.transactional(true);
         }
         return new TxSelectOk();
     }

@@ -6,6 +6,9 @@ import dev.spool.codec.frame.ContentHeaderFrame;
 import dev.spool.codec.method.AmqpMethod;
 import dev.spool.codec.method.ChannelOpen;
 import dev.spool.codec.method.ChannelOpenOk;
+import dev.spool.engine.client.ClientChannel;
+import dev.spool.engine.client.ClientConnection;
+import dev.spool.engine.client.ClientRegistry;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.collection.IntObjectHashMap;
@@ -37,11 +40,18 @@ final class ChannelTable {
     private final Connection owner;
     private final ByteBufAllocator alloc;
     private final int channelMax;
+    private final ClientRegistry registry;
+    private final ClientConnection client;
 
     /**
      * @param channelMax the negotiated channel_max, 0 for no limit
+     * @param registry   where channels are listed for management while open
+     * @param client     the connection as management sees it
      */
-    ChannelTable(OpenConnection connection, Connection owner, ByteBufAllocator alloc, int channelMax) {
+    ChannelTable(OpenConnection connection, Connection owner, ByteBufAllocator alloc, int channelMax,
+                 ClientRegistry registry, ClientConnection client) {
+        this.registry = registry;
+        this.client = client;
         this.connection = connection;
         this.owner = owner;
         this.alloc = alloc;
@@ -107,8 +117,10 @@ final class ChannelTable {
             throw AmqpError.at(ReplyCode.NOT_ALLOWED, "number of channels opened (" + channels.size()
                     + ") has reached the negotiated channel_max (" + channelMax + ")", 0, 0);
         }
+        ClientChannel stats = new ClientChannel(client, id);
         AmqpChannel channel = new AmqpChannel(id, connection, this,
-                new ContentAssembler(alloc, connection.maxMessageSize()));
+                new ContentAssembler(alloc, connection.maxMessageSize()), stats);
+        registry.channelOpened(stats);
         byNumber.put(id, channel);
         channels.add(channel);
     }
@@ -118,6 +130,7 @@ final class ChannelTable {
         if (byNumber.get(channel.id()) == channel) {
             byNumber.remove(channel.id());
             channels.remove(channel);
+            registry.channelClosed(channel.stats());
         }
     }
 
@@ -145,6 +158,7 @@ final class ChannelTable {
         }
         for (AmqpChannel channel : all) {
             channel.shutdown();
+            registry.channelClosed(channel.stats());
         }
     }
 }

@@ -17,6 +17,7 @@ import dev.spool.codec.method.ConnectionTuneOk;
 import dev.spool.codec.method.ConnectionUpdateSecret;
 import dev.spool.codec.method.ConnectionUpdateSecretOk;
 import dev.spool.engine.Broker;
+import dev.spool.engine.client.ClientRegistry;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -64,6 +65,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
     private Handshake handshake;
     private OpenConnection open;
     private ChannelTable channels;
+    private AmqpClientConnection client;
     private State state = State.AWAITING_HEADER;
     private Future<?> handshakeTimeout;
     private boolean released;
@@ -224,7 +226,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
         handshakeTimeout.cancel(false);
         open = new OpenConnection(handshake.vhost(), handshake.user(), this,
                 handshake.clientCan("consumer_cancel_notify"), settings.maxMessageSize(), writer, outbox);
-        channels = new ChannelTable(open, this, ctx.alloc(), handshake.tuning().channelMax());
+        client = new AmqpClientConnection(open.user().name(), open.vhost().name(), remote(),
+                ctx.channel().localAddress(), PlainValues.of(handshake.clientProperties()),
+                broker.clock().millis(), handshake.tuning(), this::closeByOperator);
+        ClientRegistry registry = broker.clients();
+        channels = new ChannelTable(open, this, ctx.alloc(), handshake.tuning().channelMax(), registry, client);
+        registry.connectionOpened(client);
         state = State.OPEN;
         publisherBlock.opened(handshake.clientCan("connection.blocked"));
         LOG.info("AMQP connection {}: user '{}' authenticated and granted access to vhost '{}'", remote(),
@@ -346,6 +353,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
         if (channels != null) {
             channels.shutdownAll();
         }
+        if (client != null) {
+            broker.clients().connectionClosed(client);
+        }
         if (open != null) {
             open.vhost().connectionClosed(this);
         }
@@ -382,6 +392,18 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
             }
         });
         return ctx.channel().closeFuture();
+    }
+
+    /**
+     * Closes with 320 CONNECTION_FORCED and the operator's reason as its text (management closed the connection),
+     * as RabbitMQ does. Any thread.
+     */
+    void closeByOperator(String reason) {
+        ctx.executor().execute(() -> {
+            if (state == State.OPEN) {
+                closeConnection(ErrorMapper.reason(ReplyCode.CONNECTION_FORCED, reason, 0, 0));
+            }
+        });
     }
 
     /** Blocks or unblocks this connection's publishers (see {@link PublisherBlock}). */

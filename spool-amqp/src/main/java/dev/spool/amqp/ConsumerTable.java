@@ -7,6 +7,8 @@ import dev.spool.codec.method.BasicCancelOk;
 import dev.spool.codec.method.BasicConsume;
 import dev.spool.codec.method.BasicConsumeOk;
 import dev.spool.engine.ResourceNames;
+import dev.spool.engine.client.ClientChannel;
+import dev.spool.engine.client.ClientConsumer;
 import dev.spool.engine.queue.Queue;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -29,10 +31,12 @@ final class ConsumerTable {
     private final AmqpChannel channel;
     private final OpenConnection connection;
     private final ChannelCredit credit;
+    private final ClientChannel stats;
     private final Map<String, ConsumerState> byTag = new LinkedHashMap<>();
     private int prefetch;
 
-    ConsumerTable(AmqpChannel channel, OpenConnection connection, ChannelCredit credit) {
+    ConsumerTable(AmqpChannel channel, OpenConnection connection, ChannelCredit credit, ClientChannel stats) {
+        this.stats = stats;
         this.channel = channel;
         this.connection = connection;
         this.credit = credit;
@@ -66,6 +70,8 @@ final class ConsumerTable {
             consumer.cancel();
             throw e;
         }
+        stats.consumerAdded(new ClientConsumer(tag, queueName, !method.noAck(), method.exclusive(), prefetch,
+                PlainValues.of(method.arguments())));
         return method.noWait() ? null : new BasicConsumeOk(tag);
     }
 
@@ -78,6 +84,7 @@ final class ConsumerTable {
     BasicCancelOk cancel(BasicCancel method) {
         ConsumerState consumer = byTag.remove(method.consumerTag());
         if (consumer != null) {
+            stats.consumerRemoved(consumer.tag());
             consumer.cancel();
             consumer.queue().removeConsumer(consumer);
             connection.outbox().drainAll();
@@ -89,6 +96,7 @@ final class ConsumerTable {
     void cancelledByQueue(ConsumerState consumer, int channelId) {
         if (byTag.get(consumer.tag()) == consumer) {
             byTag.remove(consumer.tag());
+            stats.consumerRemoved(consumer.tag());
             if (connection.consumerCancelNotify()) {
                 connection.writer().method(channelId, new BasicCancel(consumer.tag(), true));
             }
@@ -108,6 +116,7 @@ final class ConsumerTable {
         List<ConsumerState> all = new ArrayList<>(byTag.values());
         byTag.clear();
         for (ConsumerState consumer : all) {
+            stats.consumerRemoved(consumer.tag());
             consumer.cancel();
             consumer.queue().removeConsumer(consumer);
         }

@@ -3,6 +3,8 @@ package dev.spool.amqp;
 import dev.spool.codec.method.BasicGet;
 import dev.spool.codec.method.BasicGetEmpty;
 import dev.spool.codec.method.BasicGetOk;
+import dev.spool.engine.client.ClientChannel;
+import dev.spool.engine.client.MessageCounters;
 import dev.spool.engine.message.Message;
 import dev.spool.engine.queue.GetResult;
 import dev.spool.engine.queue.Queue;
@@ -18,10 +20,14 @@ final class Deliveries {
     private final int channelId;
     private final OpenConnection connection;
     private final Unacked unacked;
+    private final ClientChannel stats;
+    private final MessageCounters counters;
     private long nextTag = 1;
 
-    Deliveries(int channelId, OpenConnection connection, Unacked unacked) {
+    Deliveries(int channelId, OpenConnection connection, Unacked unacked, ClientChannel stats) {
         this.channelId = channelId;
+        this.stats = stats;
+        this.counters = stats.counters();
         this.connection = connection;
         this.unacked = unacked;
     }
@@ -30,8 +36,15 @@ final class Deliveries {
     void deliver(Delivery delivery) {
         ConsumerState consumer = delivery.consumer;
         long tag = nextTag++;
-        if (!consumer.noAck()) {
+        if (consumer.noAck()) {
+            counters.increment(MessageCounters.DELIVERED_CONSUME_AUTO_ACK);
+        } else {
             unacked.add(tag, delivery.queue, delivery.entryId, consumer);
+            counters.increment(MessageCounters.DELIVERED_CONSUME_MANUAL_ACK);
+            stats.unacknowledged(unacked.outstanding());
+        }
+        if (delivery.redelivered) {
+            counters.increment(MessageCounters.REDELIVERED);
         }
         connection.writer().deliver(channelId, consumer.tag(), tag, delivery.redelivered, delivery.message);
     }
@@ -41,12 +54,20 @@ final class Deliveries {
         Queue queue = connection.vhost().queue(queueName, connection.owner());
         GetResult result = queue.get(method.noAck());
         if (result == null) {
+            counters.increment(MessageCounters.GET_EMPTY);
             connection.writer().method(channelId, new BasicGetEmpty(""));
             return;
         }
         long tag = nextTag++;
-        if (!method.noAck()) {
+        if (method.noAck()) {
+            counters.increment(MessageCounters.DELIVERED_GET_AUTO_ACK);
+        } else {
             unacked.add(tag, queue, result.entryId(), null);
+            counters.increment(MessageCounters.DELIVERED_GET_MANUAL_ACK);
+            stats.unacknowledged(unacked.outstanding());
+        }
+        if (result.redelivered()) {
+            counters.increment(MessageCounters.REDELIVERED);
         }
         Message message = result.message();
         connection.writer().content(channelId, new BasicGetOk(tag, result.redelivered(), message.exchange(),

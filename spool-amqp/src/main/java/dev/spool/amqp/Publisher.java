@@ -6,6 +6,7 @@ import dev.spool.codec.method.BasicReturn;
 import dev.spool.engine.EngineException;
 import dev.spool.engine.ResourceNames;
 import dev.spool.engine.VirtualHost;
+import dev.spool.engine.client.MessageCounters;
 import dev.spool.engine.exchange.Exchange;
 import dev.spool.engine.exchange.RoutedQueues;
 import dev.spool.engine.message.Message;
@@ -32,9 +33,11 @@ final class Publisher {
     private final OpenConnection connection;
     private final Confirms confirms;
     private final RoutedQueues routed = new RoutedQueues();
+    private final MessageCounters counters;
 
-    Publisher(int channelId, OpenConnection connection, Confirms confirms) {
+    Publisher(int channelId, OpenConnection connection, Confirms confirms, MessageCounters counters) {
         this.channelId = channelId;
+        this.counters = counters;
         this.connection = connection;
         this.confirms = confirms;
     }
@@ -65,6 +68,10 @@ final class Publisher {
 
     private void route(String exchange, Message message, boolean mandatory, long sequence) {
         int queues;
+        counters.increment(MessageCounters.RECEIVED);
+        if (sequence != 0) {
+            counters.increment(MessageCounters.RECEIVED_CONFIRM);
+        }
         try {
             queues = connection.vhost().publish(exchange, message, routed);
         } catch (EngineException e) {
@@ -80,11 +87,17 @@ final class Publisher {
         } finally {
             routed.clear();
         }
-        if (queues == 0 && mandatory) {
+        if (queues > 0) {
+            counters.increment(MessageCounters.ROUTED);
+        } else if (mandatory) {
+            counters.increment(MessageCounters.UNROUTABLE_RETURNED);
             connection.writer().content(channelId,
                     new BasicReturn(ReplyCode.NO_ROUTE.code(), NO_ROUTE, exchange, message.routingKey()), message);
+        } else {
+            counters.increment(MessageCounters.UNROUTABLE_DROPPED);
         }
         if (sequence != 0) {
+            counters.increment(MessageCounters.CONFIRMED);
             confirms.ack(sequence);
         }
     }

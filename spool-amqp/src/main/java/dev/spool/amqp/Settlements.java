@@ -1,5 +1,7 @@
 package dev.spool.amqp;
 
+import dev.spool.engine.client.ClientChannel;
+import dev.spool.engine.client.MessageCounters;
 import dev.spool.engine.queue.Queue;
 import java.util.Arrays;
 
@@ -17,13 +19,17 @@ final class Settlements implements Unacked.Visitor {
     private final Unacked unacked = new Unacked();
     private final ChannelCredit credit;
     private final ConsumerTable consumers;
+    private final ClientChannel stats;
+    private final MessageCounters counters;
     private Queue requeueTarget;
     private long[] requeueIds = new long[64];
     private int requeueCount;
     private ConsumerState[] touched = new ConsumerState[4];
     private int touchedCount;
 
-    Settlements(ChannelCredit credit, ConsumerTable consumers) {
+    Settlements(ChannelCredit credit, ConsumerTable consumers, ClientChannel stats) {
+        this.stats = stats;
+        this.counters = stats.counters();
         this.credit = credit;
         this.consumers = consumers;
     }
@@ -80,6 +86,7 @@ final class Settlements implements Unacked.Visitor {
     @Override
     public void settle(byte action, Queue queue, long entryId, ConsumerState consumer) {
         if (action == Unacked.ACK) {
+            counters.increment(MessageCounters.ACKNOWLEDGED);
             queue.ack(entryId);
         } else if (action == Unacked.DISCARD) {
             queue.discard(entryId);
@@ -126,6 +133,7 @@ final class Settlements implements Unacked.Visitor {
     /** After settling: requeues go out, and consumers that were out of credit get their queues dispatched. */
     private void finish() {
         flushRequeues();
+        stats.unacknowledged(unacked.outstanding());
         for (int i = 0; i < touchedCount; i++) {
             touched[i].dispatchIfStarved();
             touched[i] = null;

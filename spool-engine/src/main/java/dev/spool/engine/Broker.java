@@ -3,6 +3,10 @@ package dev.spool.engine;
 import dev.spool.engine.auth.Permission;
 import dev.spool.engine.auth.User;
 import dev.spool.engine.auth.Users;
+import dev.spool.engine.client.ClientConnection;
+import dev.spool.engine.client.ClientRegistry;
+import dev.spool.engine.policy.Policies;
+import dev.spool.engine.queue.Queue;
 
 import java.util.Collection;
 import java.util.Collections;
@@ -19,6 +23,9 @@ public final class Broker {
     private final Clock clock;
     private final Users users = new Users();
     private final ConcurrentHashMap<String, VirtualHost> vhosts = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, VhostMetadata> vhostMetadata = new ConcurrentHashMap<>();
+    private final ClientRegistry clients = new ClientRegistry();
+    private final Policies policies = new Policies();
 
     /** Creates the default virtual host and the default user with every permission on it, on the system clock. */
     public Broker(BrokerSettings settings) {
@@ -84,5 +91,55 @@ public final class Broker {
 
     public Users users() {
         return users;
+    }
+
+    /** The open client connections and channels, and the message totals. */
+    public ClientRegistry clients() {
+        return clients;
+    }
+
+    /** The stored policies. */
+    public Policies policies() {
+        return policies;
+    }
+
+    /** Creates a virtual host, or updates the metadata of an existing one. */
+    public VirtualHost createVhost(String name, VhostMetadata metadata) {
+        VirtualHost vhost = createVhost(name);
+        vhostMetadata.put(name, Objects.requireNonNull(metadata, "metadata"));
+        return vhost;
+    }
+
+    /** A virtual host's metadata ({@link VhostMetadata#NONE} when none was given). */
+    public VhostMetadata vhostMetadata(String name) {
+        return vhostMetadata.getOrDefault(name, VhostMetadata.NONE);
+    }
+
+    /**
+     * Deletes a virtual host as RabbitMQ does: its client connections are closed (320 CONNECTION_FORCED), its queues
+     * deleted (consumers cancelled, messages dropped), its permissions and policies forgotten.
+     *
+     * @return false when there was no such virtual host
+     */
+    public boolean deleteVhost(String name) {
+        VirtualHost vhost = vhosts.remove(name);
+        if (vhost == null) {
+            return false;
+        }
+        vhostMetadata.remove(name);
+        for (ClientConnection connection : clients.connections()) {
+            if (connection.vhost().equals(name)) {
+                connection.close("vhost '" + name + "' is deleted");
+            }
+        }
+        for (Queue queue : vhost.queues()) {
+            vhost.deleteQueue(queue.name(), false, false, queue.exclusiveOwner());
+        }
+        for (User user : users.list()) {
+            users.clearPermission(user.name(), name);
+        }
+        policies.vhostDeleted(name);
+        clients.vhostDeleted(name);
+        return true;
     }
 }

@@ -10,6 +10,14 @@ public interface Clock {
     /** Milliseconds since the Unix epoch. */
     long millis();
 
+    /**
+     * This clock, or a cheaper view of it that may lag by a few milliseconds, for timing done on every message
+     * (statistics). A test clock is its own coarse view.
+     */
+    default Clock coarse() {
+        return this;
+    }
+
     /** The system clock. */
     static Clock system() {
         return SystemClock.INSTANCE;

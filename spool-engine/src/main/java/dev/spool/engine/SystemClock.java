@@ -12,4 +12,10 @@ public final class SystemClock implements Clock {
     public long millis() {
         return System.currentTimeMillis();
     }
+
+    /** The process's {@link CoarseClock}: a volatile read instead of a clock call. */
+    @Override
+    public Clock coarse() {
+        return CoarseClock.shared();
+    }
 }

@@ -184,7 +184,8 @@ public final class VirtualHost {
                 Equivalence.assertQueue(existing, effective, exclusiveOwner);
                 return new QueueDeclareResult(actualName, existing.messageCount(), existing.consumerCount());
             }
-            ClassicQueue queue = new ClassicQueue(actualName, this.name, effective, exclusiveOwner, autoDeleteHook);
+            ClassicQueue queue = new ClassicQueue(actualName, this.name, effective, exclusiveOwner, autoDeleteHook,
+                    clock);
             queues.put(actualName, queue);
             if (exclusiveOwner != null) {
                 exclusiveQueues.computeIfAbsent(exclusiveOwner, o -> new LinkedHashSet<>()).add(actualName);

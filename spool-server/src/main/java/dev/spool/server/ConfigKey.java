@@ -32,8 +32,11 @@ public enum ConfigKey {
     /** Seconds a client has to complete the AMQP handshake before its socket is closed, 1 to 3600. */
     AMQP_HANDSHAKE_TIMEOUT("amqp.handshake_timeout", "10",
             "Seconds a client has to finish the AMQP handshake (1-3600)."),
-    /** TCP port reserved for the management HTTP API, 0 to 65535; validated, but nothing listens on it yet. */
-    HTTP_PORT("http.port", "15672", "Port reserved for the management HTTP API (not served yet)."),
+    /**
+     * TCP port of the management HTTP API and Prometheus metrics, 0 to 65535; 0 picks a free port. It binds to
+     * {@code amqp.host}.
+     */
+    HTTP_PORT("http.port", "15672", "TCP port of the management HTTP API and /metrics; 0 picks a free port."),
     /** Folder for the broker's files; created at start when missing. Relative paths start at the working dir. */
     DATA_DIR("data_dir", "./data", "Folder for the broker's files; created when missing."),
     /** User created at start with full rights on the default vhost. */

@@ -25,7 +25,7 @@ import java.util.Set;
  *   <tr><td>ioThreads</td><td>amqp.io_threads</td><td>0 (one per core)</td></tr>
  *   <tr><td>maxMessageSize</td><td>amqp.max_message_size</td><td>134217728</td></tr>
  *   <tr><td>handshakeTimeoutSeconds</td><td>amqp.handshake_timeout</td><td>10</td></tr>
- *   <tr><td>httpPort</td><td>http.port</td><td>15672 (reserved; nothing listens yet)</td></tr>
+ *   <tr><td>httpPort</td><td>http.port</td><td>15672 (management API and /metrics)</td></tr>
  *   <tr><td>dataDir</td><td>data_dir</td><td>./data</td></tr>
  *   <tr><td>defaultUser</td><td>default_user</td><td>guest</td></tr>
  *   <tr><td>defaultPassword</td><td>default_password</td><td>guest</td></tr>
@@ -152,7 +152,7 @@ public record SpoolConfig(
                 loopbackUsers, logLevel);
     }
 
-    /** This configuration with another (reserved) management HTTP port; 0 picks a free one. */
+    /** This configuration with another management HTTP port; 0 picks a free one. */
     public SpoolConfig withHttpPort(int port) {
         return new SpoolConfig(amqpHost, amqpPort, channelMax, frameMax, heartbeatSeconds, ioThreads, maxMessageSize,
                 handshakeTimeoutSeconds, port, dataDir, defaultUser, defaultPassword, defaultVhost,

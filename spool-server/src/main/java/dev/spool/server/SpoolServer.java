@@ -1,10 +1,14 @@
 package dev.spool.server;
 
+import dev.spool.amqp.AmqpMessageFormat;
 import dev.spool.amqp.AmqpServer;
 import dev.spool.amqp.AmqpSettings;
 import dev.spool.engine.Broker;
 import dev.spool.engine.BrokerSettings;
+import dev.spool.management.ManagementServer;
+import dev.spool.management.ManagementSettings;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running broker: wires the parts together from a {@link SpoolConfig} and owns their lifecycle. Starts them in
- * dependency order (store, engine, AMQP listener, management; the store and management come later) and stops them
+ * dependency order (store, engine, AMQP listener, management; the store comes later) and stops them
  * in reverse.
  *
  * <p>Thread-safe: {@link #start} runs on the caller's thread; {@link #close} may be called from any thread (a shutdown
@@ -22,18 +26,23 @@ import org.slf4j.LoggerFactory;
 public final class SpoolServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SpoolServer.class);
     private static final String GUEST = "guest";
+    /** RabbitMQ's collect_statistics_interval default. */
+    private static final long MANAGEMENT_SAMPLE_INTERVAL_MILLIS = 5000;
 
     private final SpoolConfig config;
     private final Path dataDir;
     private final Broker broker;
     private final AmqpServer amqp;
+    private final ManagementServer management;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SpoolServer(SpoolConfig config, Path dataDir, Broker broker, AmqpServer amqp) {
+    private SpoolServer(SpoolConfig config, Path dataDir, Broker broker, AmqpServer amqp,
+                        ManagementServer management) {
         this.config = config;
         this.dataDir = dataDir;
         this.broker = broker;
         this.amqp = amqp;
+        this.management = management;
     }
 
     /**
@@ -61,10 +70,45 @@ public final class SpoolServer implements AutoCloseable {
             throw new StartupException("cannot listen for AMQP on " + config.amqpHost() + ":" + config.amqpPort()
                     + ": " + e.getMessage(), e);
         }
-        // 4. management: binds config.httpPort() here once spool-management exists.
-        SpoolServer server = new SpoolServer(config, dataDir, broker, amqp);
+        // 4. management: HTTP API and /metrics
+        ManagementServer management = startManagement(config, dataDir, broker, amqp);
+        SpoolServer server = new SpoolServer(config, dataDir, broker, amqp, management);
         server.logStarted();
         return server;
+    }
+
+    private static ManagementServer startManagement(SpoolConfig config, Path dataDir, Broker broker,
+                                                    AmqpServer amqp) {
+        ManagementServer management = new ManagementServer(new ManagementSettings(config.amqpHost(),
+                config.httpPort(), "spool@" + hostName(), SpoolVersion.version(), amqp.port(),
+                MANAGEMENT_SAMPLE_INTERVAL_MILLIS, dataDir), broker, AmqpMessageFormat.INSTANCE);
+        try {
+            management.start();
+        } catch (RuntimeException e) {
+            management.close();
+            amqp.close();
+            throw new StartupException("cannot serve the management API on " + config.amqpHost() + ":"
+                    + config.httpPort() + ": " + e.getMessage(), e);
+        }
+        return management;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
+    /** The port the management API is bound to (the real one when the configuration asked for port 0). */
+    public int httpPort() {
+        return management.port();
+    }
+
+    /** The management listener (its sampler, for tests that do not wait for the next sample). */
+    public ManagementServer management() {
+        return management;
     }
 
     /** The port the AMQP listener is bound to (the real one when the configuration asked for port 0). */
@@ -88,7 +132,8 @@ public final class SpoolServer implements AutoCloseable {
     }
 
     /**
-     * Stops the broker: closes every client connection with 320 CONNECTION_FORCED and stops the AMQP listener (then,
+     * Stops the broker: stops the management listener, closes every client connection with 320 CONNECTION_FORCED and
+     * stops the AMQP listener (then,
      * once they exist, the engine's and the store's resources). Idempotent.
      */
     @Override
@@ -97,6 +142,7 @@ public final class SpoolServer implements AutoCloseable {
             return;
         }
         LOG.info("Spool stopping: closing {} AMQP connection(s)", amqp.connectionCount());
+        management.close();
         amqp.close();
         LOG.info("Spool stopped");
     }
@@ -117,8 +163,8 @@ public final class SpoolServer implements AutoCloseable {
     }
 
     private void logStarted() {
-        LOG.info("Spool {} started: AMQP on {}:{}, data dir {}, HTTP port {} reserved (management API not served yet)",
-                SpoolVersion.version(), config.amqpHost(), amqpPort(), dataDir, config.httpPort());
+        LOG.info("Spool {} started: AMQP on {}:{}, management on http://{}:{}/, data dir {}",
+                SpoolVersion.version(), config.amqpHost(), amqpPort(), config.amqpHost(), httpPort(), dataDir);
         if (!GUEST.equals(config.defaultUser())) {
             return;
         }

@@ -56,6 +56,33 @@ class SpoolServerTest {
     }
 
     @Test
+    void httpPortInUseFailsStartAndStopsTheAmqpListener() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int amqpPort = probe.getLocalPort();
+            probe.close();
+
+            assertThatThrownBy(() -> SpoolServer.start(local().withAmqpPort(amqpPort)
+                    .withHttpPort(taken.getLocalPort())))
+                    .isInstanceOf(StartupException.class)
+                    .hasMessageStartingWith("cannot serve the management API on 127.0.0.1:" + taken.getLocalPort());
+            try (ServerSocket rebound = new ServerSocket(amqpPort, 1, InetAddress.getLoopbackAddress())) {
+                assertThat(rebound.getLocalPort()).isEqualTo(amqpPort);
+            }
+        }
+    }
+
+    @Test
+    void managementApiAnswersOnTheHttpPort() throws IOException {
+        try (SpoolServer server = SpoolServer.start(local())) {
+            assertThat(server.httpPort()).isPositive().isNotEqualTo(server.amqpPort());
+            java.net.HttpURLConnection http = (java.net.HttpURLConnection) new java.net.URL(
+                    "http://127.0.0.1:" + server.httpPort() + "/api/overview").openConnection();
+            assertThat(http.getResponseCode()).isEqualTo(401);
+        }
+    }
+
+    @Test
     void dataDirThatIsAFileFailsStart() throws IOException {
         Path file = Files.writeString(tmp.resolve("not-a-dir"), "x");
 

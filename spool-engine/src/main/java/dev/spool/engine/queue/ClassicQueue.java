@@ -1,9 +1,12 @@
 package dev.spool.engine.queue;
 
+import dev.spool.engine.Clock;
 import dev.spool.engine.EngineException;
 import dev.spool.engine.ResourceNames;
 import dev.spool.engine.message.Message;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -28,6 +31,7 @@ public final class ClassicQueue implements Queue {
     private final QueueSettings settings;
     private final Object exclusiveOwner;
     private final AutoDeleteHook autoDeleteHook;
+    private final QueueStats stats;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final ReadyEntries ready = new ReadyEntries();
@@ -52,6 +56,13 @@ public final class ClassicQueue implements Queue {
      */
     public ClassicQueue(String name, String vhostName, QueueSettings settings, Object exclusiveOwner,
                         AutoDeleteHook autoDeleteHook) {
+        this(name, vhostName, settings, exclusiveOwner, autoDeleteHook, Clock.system());
+    }
+
+    /** As above, with the clock that times deliveries for {@link QueueStats} (its coarse view is used). */
+    public ClassicQueue(String name, String vhostName, QueueSettings settings, Object exclusiveOwner,
+                        AutoDeleteHook autoDeleteHook, Clock clock) {
+        this.stats = new QueueStats(clock.coarse());
         this.name = Objects.requireNonNull(name, "name");
         this.vhostName = Objects.requireNonNull(vhostName, "vhostName");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -87,6 +98,7 @@ public final class ClassicQueue implements Queue {
                 return;
             }
             ready.add(nextEntryId++, message);
+            stats.count(QueueStats.PUBLISHED);
             dispatchLocked();
             updateCounts();
         } finally {
@@ -153,12 +165,12 @@ public final class ClassicQueue implements Queue {
 
     @Override
     public void ack(long entryId) {
-        settle(entryId);
+        settle(entryId, true);
     }
 
     @Override
     public void discard(long entryId) {
-        settle(entryId);
+        settle(entryId, false);
     }
 
     /**
@@ -172,6 +184,7 @@ public final class ClassicQueue implements Queue {
             Message message = unacked.remove(entryId);
             if (message != null) {
                 requeued.add(entryId, message);
+                stats.settled(entryId, unacked);
                 // a requeue (reject, nack, recover, channel close) comes with returned credit
                 consumers.unblockAll();
                 dispatchLocked();
@@ -190,6 +203,7 @@ public final class ClassicQueue implements Queue {
                 Message message = unacked.remove(entryIds[i]);
                 if (message != null) {
                     requeued.add(entryIds[i], message);
+                    stats.settled(entryIds[i], unacked);
                 }
             }
             consumers.unblockAll();
@@ -212,6 +226,11 @@ public final class ClassicQueue implements Queue {
             Message message = takeNext(redelivered);
             if (!noAck) {
                 unacked.put(entryId, message);
+                stats.delivered(entryId);
+            }
+            stats.count(noAck ? QueueStats.GET_NO_ACK : QueueStats.GET);
+            if (redelivered) {
+                stats.count(QueueStats.REDELIVERED);
             }
             updateCounts();
             return new GetResult(entryId, message, redelivered, messageCount);
@@ -281,6 +300,43 @@ public final class ClassicQueue implements Queue {
     }
 
     @Override
+    public QueueStats stats() {
+        return stats;
+    }
+
+    /**
+     * {@inheritDoc} Copies under the lock: requeued entries first (in id order, as they will go out), then the FIFO.
+     */
+    @Override
+    public List<QueuedMessage> peek(int max) {
+        lock.lock();
+        try {
+            List<QueuedMessage> out = new ArrayList<>(Math.min(max, messageCount));
+            requeued.copySmallest(max, out);
+            for (int i = 0; i < ready.size() && out.size() < max; i++) {
+                out.add(new QueuedMessage(ready.idAt(i), ready.messageAt(i), false));
+            }
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean removeReady(long entryId) {
+        lock.lock();
+        try {
+            boolean removed = requeued.remove(entryId) || ready.remove(entryId);
+            if (removed) {
+                updateCounts();
+            }
+            return removed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public int messageCount() {
         return messageCount;
     }
@@ -305,11 +361,15 @@ public final class ClassicQueue implements Queue {
         return ResourceNames.queue(vhostName, name);
     }
 
-    private void settle(long entryId) {
+    private void settle(long entryId, boolean acknowledged) {
         lock.lock();
         try {
             if (unacked.remove(entryId) != null) {
                 unackedCount = unacked.size();
+                stats.settled(entryId, unacked);
+                if (acknowledged) {
+                    stats.count(QueueStats.ACKNOWLEDGED);
+                }
             }
         } finally {
             lock.unlock();
@@ -322,6 +382,7 @@ public final class ClassicQueue implements Queue {
         ready.clear();
         requeued.clear();
         unacked.clear();
+        stats.unackedCleared();
         Consumer[] cancelled = consumers.toArray();
         consumers.clear();
         exclusiveConsumer = null;
@@ -348,6 +409,11 @@ public final class ClassicQueue implements Queue {
             Message message = takeNext(redelivered);
             if (!consumer.noAck()) {
                 unacked.put(entryId, message);
+                stats.delivered(entryId);
+            }
+            stats.count(consumer.noAck() ? QueueStats.DELIVERED_NO_ACK : QueueStats.DELIVERED);
+            if (redelivered) {
+                stats.count(QueueStats.REDELIVERED);
             }
             consumer.deliver(this, entryId, message, redelivered);
         }
@@ -369,5 +435,14 @@ public final class ClassicQueue implements Queue {
         messageCount = ready.size() + requeued.size();
         unackedCount = unacked.size();
         consumerCount = consumers.size();
+        stats.readyChanged(oldestReadyPublishedAt(), messageCount > 0 && consumerCount > 0);
+    }
+
+    /** When the next message to go out was published, or 0. Under the lock. */
+    private long oldestReadyPublishedAt() {
+        if (!requeued.isEmpty()) {
+            return requeued.minMessage().publishedAtMillis();
+        }
+        return ready.isEmpty() ? 0L : ready.headMessage().publishedAtMillis();
     }
 }

@@ -1,6 +1,7 @@
 package dev.spool.engine.queue;
 
 import dev.spool.engine.message.Message;
+import java.util.List;
 
 /**
  * The contract every queue kind implements (classic today; priority, stream and replicated later). Front ends never
@@ -69,4 +70,20 @@ public interface Queue {
     int unackedCount();
 
     boolean isDeleted();
+
+    /** Counters and ages for management, read without the queue's lock. */
+    QueueStats stats();
+
+    /**
+     * Copies the first {@code max} ready messages, in the order they would be delivered, without taking them
+     * (management's browse).
+     */
+    List<QueuedMessage> peek(int max);
+
+    /**
+     * Removes one ready message by its entry id (as {@link #peek} reports it); unacknowledged ones are not touched.
+     *
+     * @return false when no ready message has this id
+     */
+    boolean removeReady(long entryId);
 }

@@ -51,6 +51,51 @@ final class ReadyEntries {
         }
     }
 
+    /** The id of the {@code i}-th entry from the head (management's peek). */
+    long idAt(int i) {
+        return ids[(head + i) & (messages.length - 1)];
+    }
+
+    /** The message of the {@code i}-th entry from the head. */
+    Message messageAt(int i) {
+        return messages[(head + i) & (messages.length - 1)];
+    }
+
+    /**
+     * Removes the entry with this id wherever it is (management deletes one message): binary search, since ids grow
+     * from head to tail, then the later entries shift up by one. O(n); never on the message path.
+     *
+     * @return false when no entry has the id
+     */
+    boolean remove(long id) {
+        int low = 0;
+        int high = size - 1;
+        int mask = messages.length - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            long midId = ids[(head + mid) & mask];
+            if (midId < id) {
+                low = mid + 1;
+            } else if (midId > id) {
+                high = mid - 1;
+            } else {
+                for (int i = mid; i < size - 1; i++) {
+                    int to = (head + i) & mask;
+                    int from = (head + i + 1) & mask;
+                    ids[to] = ids[from];
+                    messages[to] = messages[from];
+                }
+                messages[(head + size - 1) & mask] = null;
+                size--;
+                if (size == 0) {
+                    head = 0;
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
     void clear() {
         ids = new long[MIN_CAPACITY];
         messages = new Message[MIN_CAPACITY];

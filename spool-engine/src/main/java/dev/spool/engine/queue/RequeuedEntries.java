@@ -3,6 +3,8 @@ package dev.spool.engine.queue;
 import dev.spool.engine.message.Message;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.PriorityQueue;
 
 /**
  * Entries that were delivered and then requeued, kept in a binary min-heap by entry id (parallel {@code long} and
@@ -80,6 +82,60 @@ final class RequeuedEntries {
         }
         ids[i] = id;
         messages[i] = message;
+    }
+
+    /**
+     * Adds the {@code max} smallest entries to {@code out} in id order, as they would go out (management's peek),
+     * without disturbing the heap: a second, small heap of candidate slots walks the first from its root, so this
+     * costs O(max log max) however many entries there are.
+     */
+    void copySmallest(int max, List<QueuedMessage> out) {
+        PriorityQueue<Integer> candidates = new PriorityQueue<>((a, b) -> Long.compare(ids[a], ids[b]));
+        if (size > 0) {
+            candidates.add(0);
+        }
+        for (int n = 0; n < max && !candidates.isEmpty(); n++) {
+            int slot = candidates.poll();
+            out.add(new QueuedMessage(ids[slot], messages[slot], true));
+            int child = (slot << 1) + 1;
+            if (child < size) {
+                candidates.add(child);
+            }
+            if (child + 1 < size) {
+                candidates.add(child + 1);
+            }
+        }
+    }
+
+    /**
+     * Removes the entry with this id (management deletes one message) and rebuilds the heap. O(n log n); never on the
+     * message path.
+     *
+     * @return false when no entry has the id
+     */
+    boolean remove(long id) {
+        int at = -1;
+        for (int i = 0; i < size && at < 0; i++) {
+            if (ids[i] == id) {
+                at = i;
+            }
+        }
+        if (at < 0) {
+            return false;
+        }
+        long[] keptIds = new long[size - 1];
+        Message[] keptMessages = new Message[size - 1];
+        for (int i = 0, n = 0; i < size; i++) {
+            if (i != at) {
+                keptIds[n] = ids[i];
+                keptMessages[n++] = messages[i];
+            }
+        }
+        clear();
+        for (int i = 0; i < keptIds.length; i++) {
+            add(keptIds[i], keptMessages[i]);
+        }
+        return true;
     }
 
     void clear() {

@@ -96,6 +96,21 @@ public final class RunningBroker implements BeforeAllCallback, AfterAllCallback,
         return server.amqpPort();
     }
 
+    /** The management HTTP port. */
+    public int httpPort() {
+        return server.httpPort();
+    }
+
+    /** {@code http://127.0.0.1:PORT}, the management API's base URL (no trailing slash). */
+    public String httpUrl() {
+        return "http://127.0.0.1:" + httpPort();
+    }
+
+    /** Samples the broker's counters now, so that rates and totals do not wait for the sampler's next tick. */
+    public void sampleStats() {
+        server.management().sampler().sampleNow();
+    }
+
     /**
      * A factory for this broker as guest/guest on vhost "/", blocking socket I/O, automatic recovery off and a
      * bounded RPC timeout. Tests change it further (heartbeat, frame max, Netty) before connecting.

@@ -1,0 +1,26 @@
+package dev.spool.engine.message;
+
+import java.util.Map;
+
+/**
+ * Builds and reads messages in a front end's encoding, for callers that have no wire of their own (management
+ * publishes and shows messages). The AMQP front end implements it: properties are kept in AMQP wire encoding, which
+ * the engine never parses.
+ *
+ * <p>Properties are named as RabbitMQ's management API names them: {@code content_type}, {@code content_encoding},
+ * {@code headers}, {@code delivery_mode}, {@code priority}, {@code correlation_id}, {@code reply_to},
+ * {@code expiration}, {@code message_id}, {@code timestamp}, {@code type}, {@code user_id}, {@code app_id},
+ * {@code cluster_id}. Implementations are stateless and thread-safe.
+ */
+public interface MessageFormat {
+    /**
+     * Builds a message as if it was published on {@code exchange} with {@code routingKey}.
+     *
+     * @param properties the properties by name; values are strings, numbers, booleans, lists and maps
+     * @throws IllegalArgumentException for a property of the wrong type or out of range
+     */
+    Message create(String exchange, String routingKey, Map<String, Object> properties, byte[] body, long nowMillis);
+
+    /** The message's properties by name; absent ones are left out. Header values become plain Java values. */
+    Map<String, Object> properties(Message message);
+}
