@@ -6,6 +6,7 @@ import dev.spool.codec.frame.ContentHeaderFrame;
 import dev.spool.codec.method.AmqpMethod;
 import dev.spool.codec.method.ChannelOpen;
 import dev.spool.codec.method.ChannelOpenOk;
+import dev.spool.engine.EngineException;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.collection.IntObjectHashMap;
@@ -29,6 +30,16 @@ final class ChannelTable {
     interface Connection {
         /** A hard error: the connection sends connection.close. */
         void closeConnection(CloseReason reason);
+
+        /**
+         * A channel is about to open: counts it against the user's channel limit.
+         *
+         * @throws dev.spool.engine.EngineException NOT_ALLOWED when the user has as many channels as allowed
+         */
+        void channelOpening();
+
+        /** A channel counted by {@link #channelOpening} is gone. */
+        void channelClosed();
     }
 
     private final IntObjectHashMap<AmqpChannel> byNumber = new IntObjectHashMap<>();
@@ -107,6 +118,12 @@ final class ChannelTable {
             throw AmqpError.at(ReplyCode.NOT_ALLOWED, "number of channels opened (" + channels.size()
                     + ") has reached the negotiated channel_max (" + channelMax + ")", 0, 0);
         }
+        try {
+            owner.channelOpening();
+        } catch (EngineException e) {
+            // like channel_max, reported against no method: the channel does not exist yet
+            throw AmqpError.at(ErrorMapper.code(e.condition()), e.getMessage(), 0, 0);
+        }
         AmqpChannel channel = new AmqpChannel(id, connection, this,
                 new ContentAssembler(alloc, connection.maxMessageSize()));
         byNumber.put(id, channel);
@@ -118,6 +135,7 @@ final class ChannelTable {
         if (byNumber.get(channel.id()) == channel) {
             byNumber.remove(channel.id());
             channels.remove(channel);
+            owner.channelClosed();
         }
     }
 
@@ -145,6 +163,7 @@ final class ChannelTable {
         }
         for (AmqpChannel channel : all) {
             channel.shutdown();
+            owner.channelClosed();
         }
     }
 }

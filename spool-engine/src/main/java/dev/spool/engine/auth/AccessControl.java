@@ -140,6 +140,11 @@ public final class AccessControl {
         }
     }
 
+    /** Whether the user has any topic permission in this virtual host (else no routing key needs checking). */
+    public boolean hasTopicPermissions() {
+        return topics.any(user, vhost);
+    }
+
     private Matcher topicMatcher(TopicPermission permission, Access access) {
         String regex = permission.expanded(access, user, vhost);
         return (regex == null ? PermissionPatterns.NOTHING : PermissionPatterns.compile(regex)).matcher("");
