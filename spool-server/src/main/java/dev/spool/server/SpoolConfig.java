@@ -170,6 +170,13 @@ public record SpoolConfig(
                 loopbackUsers, logLevel, security);
     }
 
+    /** This configuration with another handshake timeout in seconds. */
+    public SpoolConfig withHandshakeTimeoutSeconds(int seconds) {
+        return new SpoolConfig(amqpHost, amqpPort, channelMax, frameMax, heartbeatSeconds, ioThreads, maxMessageSize,
+                seconds, httpPort, dataDir, defaultUser, defaultPassword, defaultVhost,
+                loopbackUsers, logLevel, security);
+    }
+
     /** This configuration with other security settings (TLS, limits). */
     public SpoolConfig withSecurity(SecurityConfig newSecurity) {
         return new SpoolConfig(amqpHost, amqpPort, channelMax, frameMax, heartbeatSeconds, ioThreads, maxMessageSize,
