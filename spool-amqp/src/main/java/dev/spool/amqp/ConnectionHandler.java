@@ -343,7 +343,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext context) {
         if (context.channel().isWritable()) {
-            outbox.resumeIfStarved();
+            outbox.writable();
         }
         context.fireChannelWritabilityChanged();
     }
