@@ -8,6 +8,7 @@ import dev.spool.server.tls.ServerTls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,9 +104,10 @@ public final class SpoolServer implements AutoCloseable {
             return;
         }
         tls.reload();
+        X509Certificate now = tls.certificate();
         LOG.info("TLS reloaded: new connections get certificate '{}' (serial {}, valid until {})",
-                tls.certificate().getSubjectX500Principal().getName(), tls.certificate().getSerialNumber(),
-                tls.certificate().getNotAfter().toInstant());
+                now.getSubjectX500Principal().getName(), now.getSerialNumber().toString(16),
+                now.getNotAfter().toInstant());
     }
 
     /** The engine, for tests and in-process tools. */
