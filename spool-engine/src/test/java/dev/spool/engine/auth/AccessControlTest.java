@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static dev.spool.engine.EngineExceptions.assertFails;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 class AccessControlTest {
@@ -117,5 +118,33 @@ class AccessControlTest {
 
         assertFails(() -> access.checkExchange(Access.CONFIGURE, "x"), ErrorCondition.ACCESS_REFUSED,
                 "configure access to exchange 'x' in vhost '/' refused for user 'app'");
+    }
+
+    @Test
+    void publishChecksAllocateNothingOnceWarm() {
+        users.setPermission("app", "/", new Permission(".*", "^(events|amq\\.topic)$", ".*"));
+        topics.set("app", "/", new TopicPermission("amq.topic", "^app\\.", ".*"));
+        Exchange topic = Exchange.create("amq.topic", Exchange.TOPIC, true, false, false, Map.of());
+        String[] keys = {"app.a", "app.b", "app.c"};
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        for (int i = 0; i < 20_000; i++) { // warm up: compile the matchers and the code
+            publish(topic, keys[i % 3]);
+        }
+
+        long before = threads.getThreadAllocatedBytes(thread);
+        for (int i = 0; i < 100_000; i++) {
+            publish(topic, keys[i % 3]);
+        }
+        long allocated = threads.getThreadAllocatedBytes(thread) - before;
+
+        assertThat(allocated).as("bytes allocated by 200,000 checks").isLessThan(4096);
+    }
+
+    private void publish(Exchange topic, String routingKey) {
+        access.checkPublish(topic.name());
+        access.checkTopic(Access.WRITE, topic, routingKey);
+        access.checkPublish("events");
     }
 }
