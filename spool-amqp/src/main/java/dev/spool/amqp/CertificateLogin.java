@@ -4,6 +4,7 @@ import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
@@ -55,7 +56,7 @@ public enum CertificateLogin {
             return null;
         }
         // LdapName lists RDNs from the last to the first; RabbitMQ joins them in certificate order
-        java.util.Collections.reverse(names);
+        Collections.reverse(names);
         return names.isEmpty() ? null : String.join(",", names);
     }
 

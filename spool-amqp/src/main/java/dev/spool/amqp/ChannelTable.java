@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * An open connection's channels by number: routes each channel's frames to it, creates channels on channel.open and
  * forgets them once closed either way (so the number can be reused). As in RabbitMQ, channel_max limits how many
- * channels are open at once, not which numbers they use.
+ * channels are open at once, not which numbers they use; each channel also counts against its user's channel limit
+ * (all the user's connections together).
  *
  * <p>A failure while a channel handles a frame is mapped by {@link ErrorMapper}: a soft error closes that channel, a
  * hard one goes to the connection.
@@ -30,16 +31,6 @@ final class ChannelTable {
     interface Connection {
         /** A hard error: the connection sends connection.close. */
         void closeConnection(CloseReason reason);
-
-        /**
-         * A channel is about to open: counts it against the user's channel limit.
-         *
-         * @throws dev.spool.engine.EngineException NOT_ALLOWED when the user has as many channels as allowed
-         */
-        void channelOpening();
-
-        /** A channel counted by {@link #channelOpening} is gone. */
-        void channelClosed();
     }
 
     private final IntObjectHashMap<AmqpChannel> byNumber = new IntObjectHashMap<>();
@@ -119,7 +110,7 @@ final class ChannelTable {
                     + ") has reached the negotiated channel_max (" + channelMax + ")", 0, 0);
         }
         try {
-            owner.channelOpening();
+            connection.limits().channelOpened(connection.user().name()); // the user's limit, all connections
         } catch (EngineException e) {
             // like channel_max, reported against no method: the channel does not exist yet
             throw AmqpError.at(ErrorMapper.code(e.condition()), e.getMessage(), 0, 0);
@@ -135,7 +126,7 @@ final class ChannelTable {
         if (byNumber.get(channel.id()) == channel) {
             byNumber.remove(channel.id());
             channels.remove(channel);
-            owner.channelClosed();
+            connection.limits().channelClosed(connection.user().name());
         }
     }
 
@@ -163,7 +154,7 @@ final class ChannelTable {
         }
         for (AmqpChannel channel : all) {
             channel.shutdown();
-            owner.channelClosed();
+            connection.limits().channelClosed(connection.user().name());
         }
     }
 }

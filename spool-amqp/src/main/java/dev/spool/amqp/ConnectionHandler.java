@@ -391,17 +391,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
         }
     }
 
-    // ---- ChannelTable.Connection: the user's channel limit ------------------------------------------------------
-
-    @Override
-    public void channelOpening() {
-        broker.limits().channelOpened(open.user().name());
-    }
-
-    @Override
-    public void channelClosed() {
-        broker.limits().channelClosed(open.user().name());
-    }
 
     // ---- DeliveryOutbox.Owner ---------------------------------------------------------------------------------
 
