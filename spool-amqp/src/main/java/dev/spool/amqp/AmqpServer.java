@@ -18,6 +18,8 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * {@link FrameDecoder} and a {@link ConnectionHandler}, and on {@link #close()} closes every connection as RabbitMQ
  * does on shutdown (connection.close 320 CONNECTION_FORCED), waits briefly for the clients' close-ok and stops the
  * event loops. Uses epoll where available, NIO otherwise.
+ *
+ * <p>With {@link AmqpSecurity#tls()} it also binds the AMQPS port, whose connections start with a TLS handshake
+ * (TLS 1.3 and 1.2 only) before the same pipeline. Both listeners share the cap on connections still in their
+ * handshake ({@link Admission}).
  *
  * <p>Thread-safe: {@link #start()} and {@link #close()} are meant for the thread that manages the broker's lifecycle;
  * {@link #port()} and {@link #connectionCount()} may be read from any thread.
@@ -49,10 +57,20 @@ public final class AmqpServer implements AutoCloseable {
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
     private Channel listener;
+    private final AmqpSecurity security;
+    private final AtomicInteger handshaking = new AtomicInteger();
+    /** The AMQPS listener, or null. */
+    private Channel tlsListener;
 
     public AmqpServer(AmqpSettings settings, Broker broker) {
+        this(settings, broker, AmqpSecurity.NONE);
+    }
+
+    /** A server with a TLS listener and a cap on connections in their handshake, as {@code security} says. */
+    public AmqpServer(AmqpSettings settings, Broker broker, AmqpSecurity security) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.broker = Objects.requireNonNull(broker, "broker");
+        this.security = Objects.requireNonNull(security, "security");
     }
 
     /** Binds the port and starts accepting connections. */
@@ -74,22 +92,66 @@ public final class AmqpServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel channel) {
-                        FrameDecoder decoder = new FrameDecoder();
-                        channel.pipeline().addLast("frames", decoder);
-                        channel.pipeline().addLast("amqp", new ConnectionHandler(broker, settings, connections,
-                                decoder));
-                    }
-                });
+                .childHandler(initializer(null));
+        AmqpTls tls = security.tls();
         try {
             listener = bootstrap.bind(settings.host(), settings.port()).sync().channel();
+            if (tls != null) {
+                tlsListener = bootstrap.clone().childHandler(initializer(tls))
+                        .bind(settings.host(), tls.port()).sync().channel();
+            }
         } catch (InterruptedException | RuntimeException e) {
+            if (listener != null) {
+                listener.close().awaitUninterruptibly();
+                listener = null;
+            }
             stopEventLoops();
             throw e;
         }
         LOG.info("AMQP listener on {}:{} ({})", settings.host(), port(), epoll ? "epoll" : "nio");
+        if (tls != null) {
+            LOG.info("AMQPS listener on {}:{} ({}, client certificates: {})", settings.host(), tlsPort(),
+                    String.join(", ", AmqpTls.PROTOCOLS), tls.clientAuth());
+        }
+    }
+
+    /** The pipeline of a new connection; with {@code tls}, TLS comes first. */
+    private ChannelInitializer<SocketChannel> initializer(AmqpTls tls) {
+        Admission admission = new Admission(handshaking, security.maxHandshaking(), tls);
+        return new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel channel) {
+                if (tls != null) {
+                    channel.pipeline().addLast("tls", new SslHandler(serverEngine(tls)));
+                }
+                FrameDecoder decoder = new FrameDecoder();
+                channel.pipeline().addLast("frames", decoder);
+                channel.pipeline().addLast("amqp", new ConnectionHandler(broker, settings, connections, decoder,
+                        admission));
+            }
+        };
+    }
+
+    /** A server-side engine from the (possibly reloaded) context, TLS 1.3/1.2 only, asking for certificates as set. */
+    private static SSLEngine serverEngine(AmqpTls tls) {
+        SSLEngine engine = tls.context().createSSLEngine();
+        engine.setUseClientMode(false);
+        engine.setEnabledProtocols(AmqpTls.PROTOCOLS.toArray(new String[0]));
+        if (tls.clientAuth() == ClientAuth.REQUIRE) {
+            engine.setNeedClientAuth(true);
+        } else if (tls.clientAuth() == ClientAuth.OPTIONAL) {
+            engine.setWantClientAuth(true);
+        }
+        return engine;
+    }
+
+    /** The bound AMQPS port (the real one when the settings asked for port 0). */
+    public int tlsPort() {
+        Channel bound = tlsListener;
+        if (bound == null) {
+            throw new IllegalStateException("no TLS listener");
+        }
+        return ((InetSocketAddress) bound.localAddress()).getPort();
     }
 
     /** The bound port (useful when the settings asked for port 0). */
@@ -133,6 +195,10 @@ public final class AmqpServer implements AutoCloseable {
             return;
         }
         listener.close().awaitUninterruptibly();
+        if (tlsListener != null) {
+            tlsListener.close().awaitUninterruptibly();
+            tlsListener = null;
+        }
         List<ChannelFuture> closing = new ArrayList<>();
         for (ConnectionHandler connection : connections) {
             closing.add(connection.forceClose(SHUTDOWN));

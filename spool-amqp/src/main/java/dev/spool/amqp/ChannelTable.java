@@ -9,6 +9,7 @@ import dev.spool.codec.method.ChannelOpenOk;
 import dev.spool.engine.client.ClientChannel;
 import dev.spool.engine.client.ClientConnection;
 import dev.spool.engine.client.ClientRegistry;
+import dev.spool.engine.EngineException;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.collection.IntObjectHashMap;
@@ -18,7 +19,8 @@ import java.util.List;
 /**
  * An open connection's channels by number: routes each channel's frames to it, creates channels on channel.open and
  * forgets them once closed either way (so the number can be reused). As in RabbitMQ, channel_max limits how many
- * channels are open at once, not which numbers they use.
+ * channels are open at once, not which numbers they use; each channel also counts against its user's channel limit
+ * (all the user's connections together).
  *
  * <p>A failure while a channel handles a frame is mapped by {@link ErrorMapper}: a soft error closes that channel, a
  * hard one goes to the connection.
@@ -117,6 +119,12 @@ final class ChannelTable {
             throw AmqpError.at(ReplyCode.NOT_ALLOWED, "number of channels opened (" + channels.size()
                     + ") has reached the negotiated channel_max (" + channelMax + ")", 0, 0);
         }
+        try {
+            connection.limits().channelOpened(connection.user().name()); // the user's limit, all connections
+        } catch (EngineException e) {
+            // like channel_max, reported against no method: the channel does not exist yet
+            throw AmqpError.at(ErrorMapper.code(e.condition()), e.getMessage(), 0, 0);
+        }
         ClientChannel stats = new ClientChannel(client, id);
         AmqpChannel channel = new AmqpChannel(id, connection, this,
                 new ContentAssembler(alloc, connection.maxMessageSize()), stats);
@@ -131,6 +139,7 @@ final class ChannelTable {
             byNumber.remove(channel.id());
             channels.remove(channel);
             registry.channelClosed(channel.stats());
+            connection.limits().channelClosed(connection.user().name());
         }
     }
 
@@ -159,6 +168,7 @@ final class ChannelTable {
         for (AmqpChannel channel : all) {
             channel.shutdown();
             registry.channelClosed(channel.stats());
+            connection.limits().channelClosed(connection.user().name());
         }
     }
 }

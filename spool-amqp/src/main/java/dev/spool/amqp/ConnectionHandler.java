@@ -22,6 +22,8 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import java.io.IOException;
@@ -29,6 +31,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,12 +72,22 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
     private State state = State.AWAITING_HEADER;
     private Future<?> handshakeTimeout;
     private boolean released;
+    private final Admission admission;
+    /** Whether this connection holds one of the listener's handshake places. */
+    private boolean handshaking;
 
     /**
      * @param registry the server's live connections: this one is in it while its socket is open
      * @param decoder  the connection's frame decoder, told the negotiated frame_max
      */
     ConnectionHandler(Broker broker, AmqpSettings settings, Set<ConnectionHandler> registry, FrameDecoder decoder) {
+        this(broker, settings, registry, decoder, Admission.unlimited());
+    }
+
+    /** @param admission the listener's handshake places and TLS login */
+    ConnectionHandler(Broker broker, AmqpSettings settings, Set<ConnectionHandler> registry, FrameDecoder decoder,
+                      Admission admission) {
+        this.admission = admission;
         this.broker = broker;
         this.settings = settings;
         this.registry = registry;
@@ -92,6 +105,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
     @Override
     public void channelActive(ChannelHandlerContext context) {
         registry.add(this);
+        if (!admission.enterHandshake()) {
+            LOG.warn("closing AMQP connection {}: too many connections in their handshake ({})", remote(),
+                    admission.handshaking());
+            state = State.CLOSED;
+            context.close();
+            return;
+        }
+        handshaking = true;
         handshakeTimeout = context.executor().schedule(this::handshakeTimedOut, settings.handshakeTimeoutSeconds(),
                 TimeUnit.SECONDS);
     }
@@ -140,7 +161,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
         }
         boolean loopback = remote() instanceof InetSocketAddress address && address.getAddress() != null
                 && address.getAddress().isLoopbackAddress();
-        handshake = new Handshake(broker, settings, loopback);
+        handshake = new Handshake(broker, settings, loopback, admission, ctx.pipeline().get(SslHandler.class));
         state = State.HANDSHAKE;
         writer.method(0, handshake.start());
     }
@@ -224,8 +245,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
 
     private void opened() {
         handshakeTimeout.cancel(false);
+        leaveHandshake();
         open = new OpenConnection(handshake.vhost(), handshake.user(), this,
-                handshake.clientCan("consumer_cancel_notify"), settings.maxMessageSize(), writer, outbox);
+                handshake.clientCan("consumer_cancel_notify"), settings.maxMessageSize(), writer, outbox,
+                broker.accessControl(handshake.user(), handshake.vhost().name()), broker.limits());
         client = new AmqpClientConnection(open.user().name(), open.vhost().name(), remote(),
                 ctx.channel().localAddress(), PlainValues.of(handshake.clientProperties()),
                 broker.clock().millis(), handshake.tuning(), this::closeByOperator);
@@ -317,6 +340,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
     public void channelInactive(ChannelHandlerContext context) {
         state = State.CLOSED;
         releaseResources();
+        leaveHandshake(); // also when refused at once, before any resources
         registry.remove(this);
         if (handshakeTimeout != null) {
             handshakeTimeout.cancel(false);
@@ -326,7 +350,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext context) {
         if (context.channel().isWritable()) {
-            outbox.resumeIfStarved();
+            outbox.writable();
         }
         context.fireChannelWritabilityChanged();
     }
@@ -335,6 +359,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
     public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
         if (cause instanceof IOException) {
             LOG.debug("AMQP connection {} failed: {}", remote(), cause.toString());
+            context.close();
+            return;
+        }
+        if (cause instanceof NotSslRecordException || cause.getCause() instanceof SSLException) {
+            // a plain client on the TLS port, a failed handshake or a bad record: nothing to tell in AMQP
+            LOG.info("closing AMQP connection {}: TLS failed: {}", remote(), cause.getMessage());
+            state = State.CLOSED;
             context.close();
             return;
         }
@@ -358,6 +389,15 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
         }
         if (open != null) {
             open.vhost().connectionClosed(this);
+            broker.limits().connectionClosed(open.user().name(), open.vhost().name());
+        }
+        leaveHandshake();
+    }
+
+    private void leaveHandshake() {
+        if (handshaking) {
+            handshaking = false;
+            admission.leaveHandshake();
         }
     }
 

@@ -9,6 +9,7 @@ import dev.spool.codec.method.BasicConsumeOk;
 import dev.spool.engine.ResourceNames;
 import dev.spool.engine.client.ClientChannel;
 import dev.spool.engine.client.ClientConsumer;
+import dev.spool.engine.auth.Access;
 import dev.spool.engine.queue.Queue;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -51,13 +52,15 @@ final class ConsumerTable {
      * basic.consume on {@code queueName} (the shortcut already expanded).
      *
      * @return basic.consume-ok, or null with no-wait
-     * @throws AmqpError 530 NOT_ALLOWED when the tag is in use on this channel (a connection error, as RabbitMQ)
+     * @throws AmqpError 530 NOT_ALLOWED when the tag is in use on this channel (a connection error, as RabbitMQ);
+     *                   then ACCESS_REFUSED without read access to the queue
      */
     BasicConsumeOk consume(BasicConsume method, String queueName) {
         String tag = method.consumerTag().isEmpty() ? generateTag() : method.consumerTag();
         if (byTag.containsKey(tag)) {
             throw AmqpError.of(ReplyCode.NOT_ALLOWED, "attempt to reuse consumer tag '" + tag + "'");
         }
+        connection.access().checkQueue(Access.READ, queueName);
         Queue queue = connection.vhost().queue(queueName, connection.owner());
         int priority = priority(method.arguments(), queue);
         ConsumerState consumer = new ConsumerState(tag, method.noAck(), method.exclusive(), priority, prefetch,

@@ -5,6 +5,7 @@ import dev.spool.codec.method.BasicGetEmpty;
 import dev.spool.codec.method.BasicGetOk;
 import dev.spool.engine.client.ClientChannel;
 import dev.spool.engine.client.MessageCounters;
+import dev.spool.engine.auth.Access;
 import dev.spool.engine.message.Message;
 import dev.spool.engine.queue.GetResult;
 import dev.spool.engine.queue.Queue;
@@ -49,8 +50,12 @@ final class Deliveries {
         connection.writer().deliver(channelId, consumer.tag(), tag, delivery.redelivered, delivery.message);
     }
 
-    /** basic.get on {@code queueName} (the shortcut already expanded): get-ok with the message, or get-empty. */
+    /**
+     * basic.get on {@code queueName} (the shortcut already expanded): get-ok with the message, or get-empty. Needs read
+     * access to the queue.
+     */
     void get(BasicGet method, String queueName) {
+        connection.access().checkQueue(Access.READ, queueName);
         Queue queue = connection.vhost().queue(queueName, connection.owner());
         GetResult result = queue.get(method.noAck());
         if (result == null) {

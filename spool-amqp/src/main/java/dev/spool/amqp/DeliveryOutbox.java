@@ -13,9 +13,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The drain hands each delivery to its channel (which assigns the delivery tag, records it unacknowledged and writes
  * the frames) and flushes once per batch.
  *
- * <p>It also bounds memory per connection: {@link #reserveRoom()} refuses credit while too many deliveries wait here
- * or while the socket is not writable, and marks the connection starved; once there is room again (after a drain or
- * when the socket turns writable) the owner re-dispatches its consumers' queues. A producer sets {@code starved}
+ * <p>It also bounds memory per connection, so that a consumer that stops reading its socket cannot make the broker
+ * buffer without end: the drain stops writing while the socket is not writable (Netty's write buffer is above its high
+ * water mark), leaving deliveries waiting here, and {@link #reserveRoom()} refuses credit while too many deliveries
+ * wait here or while the socket is not writable, and marks the connection starved, so queues keep their messages as
+ * ready. Once the socket is writable again ({@link #writable()}) the waiting deliveries are written and the owner
+ * re-dispatches its consumers' queues. A producer sets {@code starved}
  * before re-checking for room and the event loop makes room before reading {@code starved}, so no wake-up is lost.
  */
 final class DeliveryOutbox implements Runnable {
@@ -74,19 +77,37 @@ final class DeliveryOutbox implements Runnable {
 
     @Override
     public void run() {
-        drain(BATCH);
+        drain(BATCH, false);
     }
 
-    /** Hands every waiting delivery to its channel now (before basic.cancel-ok, or when channels close). Event loop. */
+    /**
+     * Hands every waiting delivery to its channel now, writable socket or not (before basic.cancel-ok, or when channels
+     * close). Event loop.
+     */
     void drainAll() {
-        drain(Integer.MAX_VALUE);
+        drain(Integer.MAX_VALUE, true);
     }
 
-    private void drain(int max) {
+    /** The socket turned writable again: writes what waited and resumes starved consumers. Event loop. */
+    void writable() {
+        if (!deliveries.isEmpty() && scheduled.compareAndSet(false, true)) {
+            eventLoop.execute(this);
+        }
+        resumeIfStarved();
+    }
+
+    private void drain(int max, boolean evenIfUnwritable) {
         int written = 0;
         try {
             Delivery delivery;
-            while (written < max && (delivery = deliveries.poll()) != null) {
+            while (written < max) {
+                if (!evenIfUnwritable && !socket.isWritable()) {
+                    break; // the rest waits for writable(); no task until then, so no busy loop
+                }
+                delivery = deliveries.poll();
+                if (delivery == null) {
+                    break;
+                }
                 pending.decrementAndGet();
                 written++;
                 try {
@@ -100,7 +121,9 @@ final class DeliveryOutbox implements Runnable {
             }
         } finally {
             scheduled.set(false);
-            if (!deliveries.isEmpty() && scheduled.compareAndSet(false, true)) {
+            // Unwritable: writable() reschedules. Checked now, not at the stall: the flush above may already have
+            // made the socket writable again, firing writable() while this task still counted as scheduled.
+            if (!deliveries.isEmpty() && socket.isWritable() && scheduled.compareAndSet(false, true)) {
                 eventLoop.execute(this);
             }
         }

@@ -13,13 +13,16 @@ import dev.spool.engine.Broker;
 import dev.spool.engine.EngineException;
 import dev.spool.engine.VirtualHost;
 import dev.spool.engine.auth.User;
+import io.netty.handler.ssl.SslHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The connection handshake after the protocol header, as RabbitMQ's reader runs it: connection.start / start-ok
- * (PLAIN or AMQPLAIN, checked with {@link Broker#authenticate}), tune / tune-ok ({@link Tuning}), open / open-ok.
- * connection.secure is never needed by these mechanisms, so a secure-ok is as unexpected as any other method here.
+ * (PLAIN or AMQPLAIN, checked with {@link Broker#authenticate}; on a TLS listener that asks for client certificates
+ * also EXTERNAL, the user named by the certificate), tune / tune-ok ({@link Tuning}), open / open-ok (the virtual
+ * host's and the user's connection limits, then the user's access to the virtual host). connection.secure is never
+ * needed by these mechanisms, so a secure-ok is as unexpected as any other method here.
  *
  * <p>Failures are thrown as {@link AmqpError}; {@link #tellsClient} says which ones RabbitMQ reports with
  * connection.close (a refused login when the client has the {@code authentication_failure_close} capability, a
@@ -29,12 +32,16 @@ import org.slf4j.LoggerFactory;
  */
 final class Handshake {
     private static final Logger LOG = LoggerFactory.getLogger(Handshake.class);
+    private static final String EXTERNAL = "EXTERNAL";
 
     private enum Step { START_OK, TUNE_OK, OPEN, DONE }
 
     private final Broker broker;
     private final AmqpSettings settings;
     private final boolean fromLoopback;
+    private final Admission admission;
+    /** The connection's TLS handler, or null on the plain listener. */
+    private final SslHandler ssl;
     private Step step = Step.START_OK;
     private FieldTable clientProperties = FieldTable.EMPTY;
     private FieldTable capabilities = FieldTable.EMPTY;
@@ -43,14 +50,24 @@ final class Handshake {
     private VirtualHost vhost;
 
     Handshake(Broker broker, AmqpSettings settings, boolean fromLoopback) {
+        this(broker, settings, fromLoopback, Admission.unlimited(), null);
+    }
+
+    /**
+     * @param admission the listener's admission (which mechanisms it offers)
+     * @param ssl       the connection's TLS handler, or null on the plain listener
+     */
+    Handshake(Broker broker, AmqpSettings settings, boolean fromLoopback, Admission admission, SslHandler ssl) {
         this.broker = broker;
         this.settings = settings;
         this.fromLoopback = fromLoopback;
+        this.admission = admission;
+        this.ssl = ssl;
     }
 
     /** What the server sends first, once the protocol header was accepted. */
     ConnectionStart start() {
-        return ServerProperties.connectionStart();
+        return ServerProperties.connectionStart(admission.mechanisms());
     }
 
     /**
@@ -88,9 +105,11 @@ final class Handshake {
         clientProperties = startOk.clientProperties() == null ? FieldTable.EMPTY : startOk.clientProperties();
         capabilities = clientProperties.get("capabilities") instanceof FieldTable table ? table : FieldTable.EMPTY;
         String mechanism = startOk.mechanism();
-        SaslCredentials credentials = SaslCredentials.parse(mechanism, startOk.response());
+        boolean external = EXTERNAL.equals(mechanism) && ssl != null && admission.offersExternal();
+        SaslCredentials credentials = external ? null : SaslCredentials.parse(mechanism, startOk.response());
         try {
-            user = broker.authenticate(credentials.username(), credentials.password(), fromLoopback);
+            user = external ? broker.authenticateByCertificate(admission.externalUserName(ssl), fromLoopback)
+                    : broker.authenticate(credentials.username(), credentials.password(), fromLoopback);
         } catch (EngineException e) {
             LOG.warn("{} login refused: {}", mechanism, e.getMessage());
             throw AmqpError.at(ReplyCode.ACCESS_REFUSED, "Login was refused using authentication mechanism "
@@ -106,7 +125,13 @@ final class Handshake {
         if (found == null) {
             throw AmqpError.of(ReplyCode.NOT_ALLOWED, "vhost " + name + " not found");
         }
+        try {
+            broker.limits().connectionOpened(user.name(), name); // RabbitMQ checks the limits before the access
+        } catch (EngineException e) {
+            throw AmqpError.of(ErrorMapper.code(e.condition()), e.getMessage());
+        }
         if (!broker.canAccessVhost(user, name)) {
+            broker.limits().connectionClosed(user.name(), name);
             throw AmqpError.of(ReplyCode.NOT_ALLOWED,
                     "access to vhost '" + name + "' refused for user '" + user.name() + "'");
         }

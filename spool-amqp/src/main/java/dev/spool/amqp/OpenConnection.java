@@ -1,7 +1,9 @@
 package dev.spool.amqp;
 
 import dev.spool.engine.VirtualHost;
+import dev.spool.engine.auth.AccessControl;
 import dev.spool.engine.auth.User;
+import dev.spool.engine.limits.Limits;
 
 /**
  * What a connection's channels need of it once connection.open succeeded: the virtual host, the user, the token that
@@ -15,7 +17,9 @@ import dev.spool.engine.auth.User;
  * @param maxMessageSize       the largest body accepted
  * @param writer               the connection's frame writer (event loop only)
  * @param outbox               the connection's delivery outbox
+ * @param access               the user's permission checks in the virtual host (event loop only)
+ * @param limits               the broker's limits (the virtual host's queue limit, the user's channel limit)
  */
 record OpenConnection(VirtualHost vhost, User user, Object owner, boolean consumerCancelNotify, long maxMessageSize,
-                      FrameWriter writer, DeliveryOutbox outbox) {
+                      FrameWriter writer, DeliveryOutbox outbox, AccessControl access, Limits limits) {
 }

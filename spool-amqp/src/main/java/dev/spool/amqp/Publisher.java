@@ -7,6 +7,8 @@ import dev.spool.engine.EngineException;
 import dev.spool.engine.ResourceNames;
 import dev.spool.engine.VirtualHost;
 import dev.spool.engine.client.MessageCounters;
+import dev.spool.engine.auth.Access;
+import dev.spool.engine.auth.AccessControl;
 import dev.spool.engine.exchange.Exchange;
 import dev.spool.engine.exchange.RoutedQueues;
 import dev.spool.engine.message.Message;
@@ -48,6 +50,7 @@ final class Publisher {
             throw AmqpError.notImplemented("immediate=true");
         }
         VirtualHost vhost = connection.vhost();
+        checkAccess(vhost, method);
         Message message = InboundMessage.create(method, properties, body, vhost.clock().millis());
         if (tx != null) {
             checkExchange(vhost, method.exchange());
@@ -99,6 +102,19 @@ final class Publisher {
         if (sequence != 0) {
             counters.increment(MessageCounters.CONFIRMED);
             confirms.ack(sequence);
+        }
+    }
+
+    /**
+     * The user's permissions, as RabbitMQ checks them before routing: write access to the exchange (before it is
+     * looked up), then, on a topic exchange, the routing key against the user's topic permission. Allocates nothing
+     * (see {@link AccessControl}); the exchange is looked up here only when the user has topic permissions.
+     */
+    private void checkAccess(VirtualHost vhost, BasicPublish method) {
+        AccessControl access = connection.access();
+        access.checkPublish(method.exchange());
+        if (access.hasTopicPermissions()) {
+            access.checkTopic(Access.WRITE, vhost.findExchange(method.exchange()), method.routingKey());
         }
     }
 

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * What connection.start tells a client about the server, laid out as RabbitMQ's: the capabilities table first (only
  * what works here: {@code direct_reply_to} is not advertised yet), then cluster name, copyright, information, platform,
- * product and version; the PLAIN and AMQPLAIN mechanisms; the en_US locale. Built once; immutable.
+ * product and version; the PLAIN and AMQPLAIN mechanisms (and EXTERNAL on a TLS listener that asks for client
+ * certificates); the en_US locale. Built once; immutable.
  */
 final class ServerProperties {
     static final String PRODUCT = "Spool";
@@ -23,7 +24,12 @@ final class ServerProperties {
 
     /** connection.start for protocol 0-9-1. */
     static ConnectionStart connectionStart() {
-        return new ConnectionStart(0, 9, PROPERTIES, MECHANISMS.getBytes(StandardCharsets.US_ASCII),
+        return connectionStart(MECHANISMS);
+    }
+
+    /** connection.start for protocol 0-9-1 offering these SASL mechanisms (space-separated). */
+    static ConnectionStart connectionStart(String mechanisms) {
+        return new ConnectionStart(0, 9, PROPERTIES, mechanisms.getBytes(StandardCharsets.US_ASCII),
                 LOCALES.getBytes(StandardCharsets.US_ASCII));
     }
 

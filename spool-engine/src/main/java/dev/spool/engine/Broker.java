@@ -1,12 +1,15 @@
 package dev.spool.engine;
 
+import dev.spool.engine.auth.AccessControl;
 import dev.spool.engine.auth.Permission;
+import dev.spool.engine.auth.TopicPermissions;
 import dev.spool.engine.auth.User;
 import dev.spool.engine.auth.Users;
 import dev.spool.engine.client.ClientConnection;
 import dev.spool.engine.client.ClientRegistry;
 import dev.spool.engine.policy.Policies;
 import dev.spool.engine.queue.Queue;
+import dev.spool.engine.limits.Limits;
 
 import java.util.Collection;
 import java.util.Collections;
@@ -26,6 +29,9 @@ public final class Broker {
     private final ConcurrentHashMap<String, VhostMetadata> vhostMetadata = new ConcurrentHashMap<>();
     private final ClientRegistry clients = new ClientRegistry();
     private final Policies policies = new Policies();
+
+    private final TopicPermissions topicPermissions = new TopicPermissions();
+    private final Limits limits = new Limits();
 
     /** Creates the default virtual host and the default user with every permission on it, on the system clock. */
     public Broker(BrokerSettings settings) {
@@ -74,6 +80,11 @@ public final class Broker {
      *                         can only connect via localhost})
      */
     public User authenticate(String username, String password, boolean fromLoopback) {
+        if (password.isEmpty()) {
+            // RabbitMQ's internal backend refuses blank passwords outright: EXTERNAL is the way to log in without one
+            throw EngineException.accessRefused("user '" + username + "' attempted to log in with a blank password,"
+                    + " which is prohibited by the internal authN backend");
+        }
         User user = users.check(username, password);
         if (user == null) {
             throw EngineException.accessRefused("user '" + username + "' - invalid credentials");
@@ -82,6 +93,40 @@ public final class Broker {
             throw EngineException.accessRefused("user '" + username + "' can only connect via localhost");
         }
         return user;
+    }
+
+    /**
+     * Checks a login whose identity a client certificate has proven (SASL EXTERNAL): the user must exist, no password
+     * is checked, and the loopback restriction applies as for any login.
+     *
+     * @return the user
+     * @throws EngineException ACCESS_REFUSED for an unknown user ({@code user 'x' - invalid credentials}) and for a
+     *                         loopback-only user connecting from elsewhere
+     */
+    public User authenticateByCertificate(String username, boolean fromLoopback) {
+        User user = users.get(username);
+        if (user == null) {
+            throw EngineException.accessRefused("user '" + username + "' - invalid credentials");
+        }
+        if (!fromLoopback && settings.loopbackUsers().contains(username)) {
+            throw EngineException.accessRefused("user '" + username + "' can only connect via localhost");
+        }
+        return user;
+    }
+
+    /** The permission checks for {@code user} in {@code vhost}: one per connection (see {@link AccessControl}). */
+    public AccessControl accessControl(User user, String vhost) {
+        return new AccessControl(users, topicPermissions, user.name(), vhost);
+    }
+
+    /** Every user's topic permissions. */
+    public TopicPermissions topicPermissions() {
+        return topicPermissions;
+    }
+
+    /** The per-virtual-host and per-user limits, and the counts they are checked against. */
+    public Limits limits() {
+        return limits;
     }
 
     /** Whether the user may open the virtual host (connection.open): today, whether it has permissions there. */

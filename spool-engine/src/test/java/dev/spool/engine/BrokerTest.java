@@ -77,4 +77,26 @@ class BrokerTest {
         clock.advance(500);
         assertThat(timed.vhost("/").clock().millis()).isEqualTo(1_500);
     }
+
+    @Test
+    void blankPasswordIsRefusedEvenWhenItWouldMatch() {
+        broker.users().add("blank", "", Set.of());
+        assertFails(() -> broker.authenticate("blank", "", true), ErrorCondition.ACCESS_REFUSED,
+                "user 'blank' attempted to log in with a blank password, which is prohibited by the internal authN"
+                        + " backend");
+    }
+
+    @Test
+    void certificateLoginNeedsAnExistingUserButNoPassword() {
+        broker.users().add("app", "pw", Set.of());
+        assertThat(broker.authenticateByCertificate("app", false).name()).isEqualTo("app");
+        assertFails(() -> broker.authenticateByCertificate("mallory", true), ErrorCondition.ACCESS_REFUSED,
+                "user 'mallory' - invalid credentials");
+    }
+
+    @Test
+    void certificateLoginKeepsTheLoopbackRule() {
+        assertFails(() -> broker.authenticateByCertificate("guest", false), ErrorCondition.ACCESS_REFUSED,
+                "user 'guest' can only connect via localhost");
+    }
 }

@@ -52,7 +52,43 @@ public enum ConfigKey {
     LOOPBACK_USERS("loopback_users", "guest",
             "Comma-separated users allowed to connect from localhost only; empty for none."),
     /** Level of the root logger: TRACE, DEBUG, INFO, WARN, ERROR or OFF. Applied by the {@code server} command. */
-    LOG_LEVEL("log_level", "INFO", "Root log level: TRACE, DEBUG, INFO, WARN, ERROR or OFF.");
+    LOG_LEVEL("log_level", "INFO", "Root log level: TRACE, DEBUG, INFO, WARN, ERROR or OFF."),
+    /**
+     * Connections allowed at once between the TCP accept and connection.open (TLS and AMQP handshake, login), over
+     * both listeners, 0 to 1000000; one more is closed at once. 0 means no cap.
+     */
+    LIMITS_MAX_UNAUTHENTICATED("limits.max_unauthenticated_connections", "1000",
+            "Connections allowed in their handshake at once; more are closed at once (0: no cap)."),
+    /** TCP port of the AMQPS (AMQP over TLS) listener, 0 to 65535; it listens only when tls.cert_file is set. */
+    TLS_PORT("tls.port", "5671", "TCP port of the AMQPS listener (on when tls.cert_file is set)."),
+    /** PEM file with the server's certificate, then its intermediates; empty turns TLS off. Reread on SIGHUP. */
+    TLS_CERT_FILE("tls.cert_file", "", "PEM certificate chain of the server; empty: no TLS. Reread on SIGHUP."),
+    /** PEM file with the server's private key, unencrypted PKCS#8 (or PKCS#1 for RSA). Reread on SIGHUP. */
+    TLS_KEY_FILE("tls.key_file", "", "PEM private key of the server (PKCS#8, or PKCS#1 RSA). Reread on SIGHUP."),
+    /** PEM file with the CA certificates client certificates must chain to; needed to ask for them. */
+    TLS_CA_FILE("tls.ca_file", "", "PEM CA certificates client certificates must chain to. Reread on SIGHUP."),
+    /** Whether clients present a certificate: {@code none}, {@code request} (verified if sent) or {@code require}. */
+    TLS_CLIENT_AUTH("tls.client_auth", "none", "Client certificates: none, request (verified if sent) or require."),
+    /**
+     * Where SASL EXTERNAL takes the user name from in a client certificate: {@code common_name},
+     * {@code distinguished_name} or {@code subject_alternative_name} (RabbitMQ's {@code ssl_cert_login_from}).
+     */
+    TLS_CERT_LOGIN_FROM("tls.cert_login_from", "common_name",
+            "SASL EXTERNAL user name: common_name, distinguished_name or subject_alternative_name."),
+    /** With {@code subject_alternative_name}: the first name of this type, {@code dns}, {@code email} or {@code uri}. */
+    TLS_CERT_LOGIN_SAN_TYPE("tls.cert_login_san_type", "dns",
+            "With subject_alternative_name: the first name of type dns, email or uri."),
+    /** Default max-connections of a virtual host without its own limit; negative means none, 0 allows none. */
+    LIMITS_VHOST_MAX_CONNECTIONS("limits.vhost_max_connections", "-1",
+            "Default max connections per vhost (negative: no limit)."),
+    /** Default max-queues of a virtual host without its own limit; negative means none. */
+    LIMITS_VHOST_MAX_QUEUES("limits.vhost_max_queues", "-1", "Default max queues per vhost (negative: no limit)."),
+    /** Default max-connections of a user without its own limit; negative means none. */
+    LIMITS_USER_MAX_CONNECTIONS("limits.user_max_connections", "-1",
+            "Default max connections per user (negative: no limit)."),
+    /** Default max-channels of a user without its own limit, all its connections together; negative means none. */
+    LIMITS_USER_MAX_CHANNELS("limits.user_max_channels", "-1",
+            "Default max channels per user, all connections together (negative: no limit).");
 
     private final String key;
     private final String defaultValue;

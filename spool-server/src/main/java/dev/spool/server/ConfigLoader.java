@@ -92,11 +92,28 @@ public final class ConfigLoader {
                     values.text(ConfigKey.DEFAULT_PASSWORD),
                     values.text(ConfigKey.DEFAULT_VHOST),
                     values.names(ConfigKey.LOOPBACK_USERS),
-                    values.text(ConfigKey.LOG_LEVEL));
+                    values.text(ConfigKey.LOG_LEVEL),
+                    security(values));
         } catch (ConfigException e) {
             Setting offending = e.key() == null ? null : settings.get(e.key());
             throw offending == null ? e : e.withOrigin(offending.origin());
         }
+    }
+
+    private static SecurityConfig security(Values values) {
+        return new SecurityConfig(
+                values.integer(ConfigKey.LIMITS_MAX_UNAUTHENTICATED),
+                values.integer(ConfigKey.TLS_PORT),
+                values.optionalPath(ConfigKey.TLS_CERT_FILE),
+                values.optionalPath(ConfigKey.TLS_KEY_FILE),
+                values.optionalPath(ConfigKey.TLS_CA_FILE),
+                values.text(ConfigKey.TLS_CLIENT_AUTH),
+                values.text(ConfigKey.TLS_CERT_LOGIN_FROM),
+                values.text(ConfigKey.TLS_CERT_LOGIN_SAN_TYPE),
+                values.integer(ConfigKey.LIMITS_VHOST_MAX_CONNECTIONS),
+                values.integer(ConfigKey.LIMITS_VHOST_MAX_QUEUES),
+                values.integer(ConfigKey.LIMITS_USER_MAX_CONNECTIONS),
+                values.integer(ConfigKey.LIMITS_USER_MAX_CHANNELS));
     }
 
     private static Path toPath(String value) {
@@ -145,6 +162,11 @@ public final class ConfigLoader {
             } catch (InvalidPathException e) {
                 throw invalid(key, "is not a valid path");
             }
+        }
+
+        /** A path, or null for the empty value (the setting is off). */
+        Path optionalPath(ConfigKey key) {
+            return text(key).isEmpty() ? null : path(key);
         }
 
         /** A comma-separated list of names; the empty string is the empty list. */

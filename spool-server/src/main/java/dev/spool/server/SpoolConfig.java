@@ -32,6 +32,8 @@ import java.util.Set;
  *   <tr><td>defaultVhost</td><td>default_vhost</td><td>/</td></tr>
  *   <tr><td>loopbackUsers</td><td>loopback_users</td><td>[guest]</td></tr>
  *   <tr><td>logLevel</td><td>log_level</td><td>INFO</td></tr>
+ *   <tr><td>security</td><td>tls.*, limits.*</td><td>see
+ *   {@link SecurityConfig}</td></tr>
  * </table>
  *
  * <p>Immutable and safe to share between threads. The constructor rejects out-of-range values with a
@@ -52,7 +54,8 @@ public record SpoolConfig(
         String defaultPassword,
         String defaultVhost,
         Set<String> loopbackUsers,
-        String logLevel) {
+        String logLevel,
+        SecurityConfig security) {
 
     /** The log levels {@code log_level} accepts (logback's names). */
     public static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
@@ -96,6 +99,7 @@ public record SpoolConfig(
             throw new ConfigException(ConfigKey.LOG_LEVEL, ConfigKey.LOG_LEVEL.key()
                     + " must be one of TRACE, DEBUG, INFO, WARN, ERROR, OFF, got '" + logLevel + "'");
         }
+        Objects.requireNonNull(security, "security");
     }
 
     /** Every key at its built-in default. */
@@ -107,63 +111,77 @@ public record SpoolConfig(
     public SpoolConfig withAmqpHost(String host) {
         return new SpoolConfig(host, amqpPort, channelMax, frameMax, heartbeatSeconds, ioThreads, maxMessageSize,
                 handshakeTimeoutSeconds, httpPort, dataDir, defaultUser, defaultPassword, defaultVhost,
-                loopbackUsers, logLevel);
+                loopbackUsers, logLevel, security);
     }
 
     /** This configuration with another AMQP port; 0 picks a free one. */
     public SpoolConfig withAmqpPort(int port) {
         return new SpoolConfig(amqpHost, port, channelMax, frameMax, heartbeatSeconds, ioThreads, maxMessageSize,
                 handshakeTimeoutSeconds, httpPort, dataDir, defaultUser, defaultPassword, defaultVhost,
-                loopbackUsers, logLevel);
+                loopbackUsers, logLevel, security);
     }
 
     /** This configuration with another channel-max. */
     public SpoolConfig withChannelMax(int max) {
         return new SpoolConfig(amqpHost, amqpPort, max, frameMax, heartbeatSeconds, ioThreads, maxMessageSize,
                 handshakeTimeoutSeconds, httpPort, dataDir, defaultUser, defaultPassword, defaultVhost,
-                loopbackUsers, logLevel);
+                loopbackUsers, logLevel, security);
     }
 
     /** This configuration with another frame-max in bytes. */
     public SpoolConfig withFrameMax(long max) {
         return new SpoolConfig(amqpHost, amqpPort, channelMax, max, heartbeatSeconds, ioThreads, maxMessageSize,
                 handshakeTimeoutSeconds, httpPort, dataDir, defaultUser, defaultPassword, defaultVhost,
-                loopbackUsers, logLevel);
+                loopbackUsers, logLevel, security);
     }
 
     /** This configuration with another heartbeat interval; 0 disables heartbeats. */
     public SpoolConfig withHeartbeatSeconds(int seconds) {
         return new SpoolConfig(amqpHost, amqpPort, channelMax, frameMax, seconds, ioThreads, maxMessageSize,
                 handshakeTimeoutSeconds, httpPort, dataDir, defaultUser, defaultPassword, defaultVhost,
-                loopbackUsers, logLevel);
+                loopbackUsers, logLevel, security);
     }
 
     /** This configuration with another number of I/O threads; 0 means one per core. */
     public SpoolConfig withIoThreads(int threads) {
         return new SpoolConfig(amqpHost, amqpPort, channelMax, frameMax, heartbeatSeconds, threads, maxMessageSize,
                 handshakeTimeoutSeconds, httpPort, dataDir, defaultUser, defaultPassword, defaultVhost,
-                loopbackUsers, logLevel);
+                loopbackUsers, logLevel, security);
     }
 
     /** This configuration with another largest message body in bytes. */
     public SpoolConfig withMaxMessageSize(long bytes) {
         return new SpoolConfig(amqpHost, amqpPort, channelMax, frameMax, heartbeatSeconds, ioThreads, bytes,
                 handshakeTimeoutSeconds, httpPort, dataDir, defaultUser, defaultPassword, defaultVhost,
-                loopbackUsers, logLevel);
+                loopbackUsers, logLevel, security);
     }
 
     /** This configuration with another management HTTP port; 0 picks a free one. */
     public SpoolConfig withHttpPort(int port) {
         return new SpoolConfig(amqpHost, amqpPort, channelMax, frameMax, heartbeatSeconds, ioThreads, maxMessageSize,
                 handshakeTimeoutSeconds, port, dataDir, defaultUser, defaultPassword, defaultVhost,
-                loopbackUsers, logLevel);
+                loopbackUsers, logLevel, security);
     }
 
     /** This configuration with another data directory. */
     public SpoolConfig withDataDir(Path dir) {
         return new SpoolConfig(amqpHost, amqpPort, channelMax, frameMax, heartbeatSeconds, ioThreads, maxMessageSize,
                 handshakeTimeoutSeconds, httpPort, dir, defaultUser, defaultPassword, defaultVhost,
-                loopbackUsers, logLevel);
+                loopbackUsers, logLevel, security);
+    }
+
+    /** This configuration with another handshake timeout in seconds. */
+    public SpoolConfig withHandshakeTimeoutSeconds(int seconds) {
+        return new SpoolConfig(amqpHost, amqpPort, channelMax, frameMax, heartbeatSeconds, ioThreads, maxMessageSize,
+                seconds, httpPort, dataDir, defaultUser, defaultPassword, defaultVhost,
+                loopbackUsers, logLevel, security);
+    }
+
+    /** This configuration with other security settings (TLS, limits). */
+    public SpoolConfig withSecurity(SecurityConfig newSecurity) {
+        return new SpoolConfig(amqpHost, amqpPort, channelMax, frameMax, heartbeatSeconds, ioThreads, maxMessageSize,
+                handshakeTimeoutSeconds, httpPort, dataDir, defaultUser, defaultPassword, defaultVhost,
+                loopbackUsers, logLevel, newSecurity);
     }
 
     private static void requireNonEmpty(ConfigKey key, String value) {

@@ -7,10 +7,12 @@ import dev.spool.engine.Broker;
 import dev.spool.engine.BrokerSettings;
 import dev.spool.management.ManagementServer;
 import dev.spool.management.ManagementSettings;
+import dev.spool.server.tls.ServerTls;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,14 +37,17 @@ public final class SpoolServer implements AutoCloseable {
     private final AmqpServer amqp;
     private final ManagementServer management;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The TLS context of every TLS listener, or null when TLS is off. */
+    private final ServerTls tls;
 
-    private SpoolServer(SpoolConfig config, Path dataDir, Broker broker, AmqpServer amqp,
+    private SpoolServer(SpoolConfig config, Path dataDir, Broker broker, AmqpServer amqp, ServerTls tls,
                         ManagementServer management) {
         this.config = config;
         this.dataDir = dataDir;
         this.broker = broker;
         this.amqp = amqp;
         this.management = management;
+        this.tls = tls;
     }
 
     /**
@@ -57,8 +62,11 @@ public final class SpoolServer implements AutoCloseable {
         // 2. engine
         Broker broker = new Broker(new BrokerSettings(
                 config.defaultUser(), config.defaultPassword(), config.defaultVhost(), config.loopbackUsers()));
-        // 3. AMQP listener
-        AmqpServer amqp = new AmqpServer(amqpSettings(config), broker);
+        SecuritySetup.applyDefaultLimits(broker, config.security());
+        ServerTls tls = SecuritySetup.loadTls(config.security());
+        // 3. AMQP listener (and AMQPS when TLS is on)
+        AmqpServer amqp = new AmqpServer(amqpSettings(config), broker,
+                SecuritySetup.amqpSecurity(config.security(), tls));
         try {
             amqp.start();
         } catch (InterruptedException e) {
@@ -72,7 +80,7 @@ public final class SpoolServer implements AutoCloseable {
         }
         // 4. management: HTTP API and /metrics
         ManagementServer management = startManagement(config, dataDir, broker, amqp);
-        SpoolServer server = new SpoolServer(config, dataDir, broker, amqp, management);
+        SpoolServer server = new SpoolServer(config, dataDir, broker, amqp, tls, management);
         server.logStarted();
         return server;
     }
@@ -114,6 +122,36 @@ public final class SpoolServer implements AutoCloseable {
     /** The port the AMQP listener is bound to (the real one when the configuration asked for port 0). */
     public int amqpPort() {
         return amqp.port();
+    }
+
+    /** The port the AMQPS listener is bound to. */
+    public int tlsPort() {
+        return amqp.tlsPort();
+    }
+
+    /**
+     * The TLS context every TLS listener uses (the management API's HTTPS connector too), or null when TLS is off.
+     */
+    public ServerTls tls() {
+        return tls;
+    }
+
+    /**
+     * Rereads the TLS certificate, key and CA files (what SIGHUP does): new connections get the new certificate, open
+     * ones carry on. Nothing happens when TLS is off.
+     *
+     * @throws IOException when a file cannot be used; the certificate in use stays
+     */
+    public void reloadTls() throws IOException {
+        if (tls == null) {
+            LOG.info("TLS is off: nothing to reload");
+            return;
+        }
+        tls.reload();
+        X509Certificate now = tls.certificate();
+        LOG.info("TLS reloaded: new connections get certificate '{}' (serial {}, valid until {})",
+                now.getSubjectX500Principal().getName(), now.getSerialNumber().toString(16),
+                now.getNotAfter().toInstant());
     }
 
     /** The engine, for tests and in-process tools. */

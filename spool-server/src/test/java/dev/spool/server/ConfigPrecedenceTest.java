@@ -103,7 +103,7 @@ class ConfigPrecedenceTest {
         SpoolConfig config = ConfigLoader.load(null, env, Map.of());
 
         assertThat(config).isEqualTo(new SpoolConfig("127.0.0.1", 1, 2, 8192, 4, 5, 6, 7, 8, Path.of("d"),
-                "u", "p", "v", Set.of("a", "b"), "DEBUG"));
+                "u", "p", "v", Set.of("a", "b"), "DEBUG", SecurityConfig.defaults()));
     }
 
     @Test

@@ -88,8 +88,44 @@ class ConfigValidationTest {
     @Test
     void constructorRejectsEmptyLoopbackUserName() {
         assertThatThrownBy(() -> new SpoolConfig("0.0.0.0", 5672, 2047, 131072, 60, 0, 1024, 10, 15672,
-                Path.of("data"), "guest", "guest", "/", Set.of(""), "INFO"))
+                Path.of("data"), "guest", "guest", "/", Set.of(""), "INFO", SecurityConfig.defaults()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("loopback_users must not be empty");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "TLS_PORT,                  70000,   'tls.port must be between 0 and 65535, got 70000'",
+        "LIMITS_MAX_UNAUTHENTICATED, -1,     'limits.max_unauthenticated_connections must be between 0 and 1000000,"
+                + " got -1'",
+        "TLS_CLIENT_AUTH,           maybe,   'tls.client_auth must be one of none, request, require, got ''maybe'''",
+        "TLS_CERT_LOGIN_FROM,       serial,  'tls.cert_login_from must be one of common_name, distinguished_name,"
+                + " subject_alternative_name, got ''serial'''",
+        "TLS_CERT_FILE,             a.pem,   'tls.key_file must be set too: TLS needs both tls.cert_file and"
+                + " tls.key_file'",
+    })
+    void invalidSecuritySettingIsRejectedNamingTheKey(ConfigKey key, String value, String problem) {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of(key, value)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(problem);
+    }
+
+    @Test
+    void askingForClientCertificatesNeedsACaFile() {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of(ConfigKey.TLS_CERT_FILE, "c.pem",
+                ConfigKey.TLS_KEY_FILE, "k.pem", ConfigKey.TLS_CLIENT_AUTH, "require")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("tls.client_auth require needs tls.ca_file");
+    }
+
+    @Test
+    void securityDefaultsAreNoTlsAndNoLimits() {
+        SecurityConfig security = SpoolConfig.defaults().security();
+
+        assertThat(security.tlsEnabled()).isFalse();
+        assertThat(security.tlsPort()).isEqualTo(5671);
+        assertThat(security.maxUnauthenticatedConnections()).isEqualTo(1000);
+        assertThat(security.vhostMaxConnections()).isNegative();
+        assertThat(security.userMaxChannels()).isNegative();
     }
 }

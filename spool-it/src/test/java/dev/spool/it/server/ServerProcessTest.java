@@ -7,24 +7,30 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.ShutdownSignalException;
+import dev.spool.it.support.TestPki;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the broker the way an operator does, as its own JVM through {@code spool server}, and checks the process
- * lifecycle: it serves AMQP, and SIGTERM closes client connections with 320 CONNECTION_FORCED and exits with 0.
+ * lifecycle: it serves AMQP, SIGTERM closes client connections with 320 CONNECTION_FORCED and exits with 0, and SIGHUP
+ * reloads the TLS certificate files while connections stay open.
  */
 class ServerProcessTest {
     private static final int CONNECTION_FORCED = 320;
@@ -81,7 +87,52 @@ class ServerProcessTest {
         }
     }
 
-    private static Process launch(int port, Path dataDir, Path log) throws IOException {
+    @Test
+    void sighupReloadsTheTlsCertificateWithoutDroppingConnections() throws Exception {
+        TestPki pki = TestPki.create("Process CA");
+        TestPki.Issued first = pki.server("localhost");
+        TestPki.PemPair files = first.write(tmp, "server");
+        int port = freePort();
+        int tlsPort = freePort();
+        Path log = tmp.resolve("spool.log");
+        process = launch(port, tmp.resolve("data"), log, "--tls-port", Integer.toString(tlsPort),
+                "--tls-cert-file", files.cert().toString(), "--tls-key-file", files.key().toString());
+        connection = awaitConnection(port, log);
+        ConnectionFactory tls = new ConnectionFactory();
+        tls.setHost("127.0.0.1");
+        tls.setPort(tlsPort);
+        tls.setAutomaticRecoveryEnabled(false);
+        tls.useSslProtocol(pki.clientContext());
+        Connection openBefore = tls.newConnection("before-reload");
+        try {
+            assertThat(serverSerial(pki, tlsPort)).isEqualTo(first.serial());
+            TestPki.Issued renewed = pki.server("localhost");
+            TestPki.PemPair next = renewed.write(tmp, "renewed");
+            Files.move(next.cert(), files.cert(), StandardCopyOption.REPLACE_EXISTING);
+            Files.move(next.key(), files.key(), StandardCopyOption.REPLACE_EXISTING);
+
+            assertThat(new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).start().waitFor()).isZero();
+
+            await("new TLS connections get the renewed certificate").atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(100))
+                    .untilAsserted(() -> assertThat(serverSerial(pki, tlsPort)).isEqualTo(renewed.serial()));
+            assertThat(process.isAlive()).as(() -> "still running; output:\n" + output(log)).isTrue();
+            assertThat(openBefore.isOpen()).as("the connection opened before the reload").isTrue();
+            openBefore.createChannel().queueDeclare(); // and it still works
+        } finally {
+            openBefore.abort();
+        }
+    }
+
+    private static BigInteger serverSerial(TestPki pki, int tlsPort) throws Exception {
+        try (SSLSocket socket = (SSLSocket) pki.clientContext().getSocketFactory()
+                .createSocket("127.0.0.1", tlsPort)) {
+            socket.startHandshake();
+            return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber();
+        }
+    }
+
+    private static Process launch(int port, Path dataDir, Path log, String... extraFlags) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         if (Runtime.version().feature() >= 24) {
@@ -99,6 +150,7 @@ class ServerProcessTest {
         command.add(dataDir.toString());
         command.add("--amqp-io-threads");
         command.add("1");
+        command.addAll(List.of(extraFlags));
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())

@@ -40,7 +40,19 @@ public final class RawConnection implements AutoCloseable {
 
     /** Connects without sending anything. */
     public static RawConnection connect(int port) throws IOException {
-        Socket socket = new Socket("127.0.0.1", port);
+        return connect(port, 0);
+    }
+
+    /**
+     * Connects without sending anything, with a receive buffer of {@code receiveBufferBytes} (0: the system's), set
+     * before connecting so that the TCP window stays that small: a client that reads slowly, or not at all.
+     */
+    public static RawConnection connect(int port, int receiveBufferBytes) throws IOException {
+        Socket socket = new Socket();
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes);
+        }
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
         socket.setTcpNoDelay(true);
         socket.setSoTimeout((int) DEFAULT_READ_TIMEOUT.toMillis());
         return new RawConnection(socket);
@@ -52,7 +64,12 @@ public final class RawConnection implements AutoCloseable {
      */
     public static RawConnection open(int port, int channelMax, int frameMax, int heartbeatSeconds)
             throws IOException {
-        RawConnection connection = connect(port);
+        return open(connect(port), channelMax, frameMax, heartbeatSeconds);
+    }
+
+    /** Completes the handshake on a connection made with {@link #connect(int, int)}. */
+    public static RawConnection open(RawConnection connection, int channelMax, int frameMax, int heartbeatSeconds)
+            throws IOException {
         connection.write(PROTOCOL_HEADER);
         connection.startOk("guest", "guest");
         connection.expectMethod(10, 30); // connection.tune

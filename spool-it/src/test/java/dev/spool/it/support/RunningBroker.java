@@ -111,6 +111,19 @@ public final class RunningBroker implements BeforeAllCallback, AfterAllCallback,
         server.management().sampler().sampleNow();
     }
 
+    /** The AMQPS port (the broker must have been configured with TLS). */
+    public int tlsPort() {
+        return server.tlsPort();
+    }
+
+    /** {@link #connectionFactory()} on the AMQPS port, with TLS from {@code context}. */
+    public ConnectionFactory tlsConnectionFactory(javax.net.ssl.SSLContext context) {
+        ConnectionFactory factory = connectionFactory();
+        factory.setPort(tlsPort());
+        factory.useSslProtocol(context);
+        return factory;
+    }
+
     /**
      * A factory for this broker as guest/guest on vhost "/", blocking socket I/O, automatic recovery off and a
      * bounded RPC timeout. Tests change it further (heartbeat, frame max, Netty) before connecting.

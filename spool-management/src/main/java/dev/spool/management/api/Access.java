@@ -9,8 +9,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Who is calling and what they may do, with RabbitMQ's management rules:
@@ -148,22 +146,12 @@ public final class Access {
     private void require(Caller caller, String vhost, String kind, String name, String access) {
         requireVhostAccess(caller, vhost);
         Permission permission = broker.users().permission(caller.name(), vhost);
-        String regex = "configure".equals(access) ? permission.configure()
-                : "write".equals(access) ? permission.write() : permission.read();
-        if (!matches(regex, name)) {
+        dev.spool.engine.auth.Access wanted = "configure".equals(access) ? dev.spool.engine.auth.Access.CONFIGURE
+                : "write".equals(access) ? dev.spool.engine.auth.Access.WRITE : dev.spool.engine.auth.Access.READ;
+        // the same rule as AMQP: RabbitMQ's unanchored search, an empty expression grants nothing
+        if (permission == null || !permission.permits(wanted, name)) {
             throw ApiError.forbidden("access to " + kind + " '" + name + "' in vhost '" + vhost + "' refused for user '"
                     + caller.name() + "'");
-        }
-    }
-
-    private static boolean matches(String regex, String name) {
-        if (regex.isEmpty()) {
-            return false;
-        }
-        try {
-            return Pattern.compile("^(?:" + regex + ")$").matcher(name).matches();
-        } catch (PatternSyntaxException e) {
-            return false;
         }
     }
 

@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         abbreviateSynopsis = true,
         description = {
-            "Runs the broker until SIGTERM or SIGINT.",
+            "Runs the broker until SIGTERM or SIGINT; SIGHUP reloads the TLS certificate files.",
             "Settings come from, lowest to highest precedence: built-in defaults, the YAML config file,"
                     + " SPOOL_* environment variables, these flags."
         })
@@ -84,7 +84,8 @@ final class ServerCommand implements Callable<Integer> {
             err.println("spool: " + e.getMessage());
             return CommandLine.ExitCode.SOFTWARE;
         }
-        // A safety net for ways of ending the JVM other than TERM and INT (e.g. SIGHUP): close() is idempotent.
+        ReloadSignal.install(server);
+        // A safety net for ways of ending the JVM other than TERM and INT: close() is idempotent.
         Thread hook = new Thread(server::close, "spool-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         signals.await();

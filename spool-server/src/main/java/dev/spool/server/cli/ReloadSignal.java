@@ -1,0 +1,45 @@
+package dev.spool.server.cli;
+
+import dev.spool.server.SpoolServer;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * Turns SIGHUP into a reload of the TLS certificate, key and CA files, as a service manager's {@code reload} sends it:
+ * new connections get the new certificate, open connections are not dropped. A reload that fails is logged and the
+ * certificate in use stays. (Left to the JVM, SIGHUP would end the process.)
+ *
+ * <p>The handler runs on the JVM's signal dispatcher thread; {@link SpoolServer#reloadTls()} is thread-safe. Where
+ * SIGHUP cannot be handled (not on this platform), the JVM's default stays.
+ */
+final class ReloadSignal implements SignalHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ReloadSignal.class);
+
+    private final SpoolServer server;
+
+    private ReloadSignal(SpoolServer server) {
+        this.server = server;
+    }
+
+    /** Installs the SIGHUP handler for {@code server}. */
+    static void install(SpoolServer server) {
+        try {
+            Signal.handle(new Signal("HUP"), new ReloadSignal(server));
+        } catch (IllegalArgumentException e) {
+            LOG.debug("Cannot handle SIGHUP here; the JVM's default applies", e);
+        }
+    }
+
+    @Override
+    public void handle(Signal signal) {
+        LOG.info("Received SIGHUP, reloading TLS certificates");
+        try {
+            server.reloadTls();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("TLS reload failed, the certificate in use stays: {}", e.getMessage());
+        }
+    }
+}
