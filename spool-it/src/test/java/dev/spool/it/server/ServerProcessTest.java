@@ -98,6 +98,9 @@ class ServerProcessTest {
         process = launch(port, tmp.resolve("data"), log, "--tls-port", Integer.toString(tlsPort),
                 "--tls-cert-file", files.cert().toString(), "--tls-key-file", files.key().toString());
         connection = awaitConnection(port, log);
+        // AMQP accepts before the management listener is up; SIGHUP reloads only once the broker says it started
+        await("the broker's start line").atMost(Duration.ofSeconds(30))
+                .until(() -> output(log).contains(" started: "));
         ConnectionFactory tls = new ConnectionFactory();
         tls.setHost("127.0.0.1");
         tls.setPort(tlsPort);

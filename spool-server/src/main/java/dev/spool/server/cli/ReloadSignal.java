@@ -18,23 +18,35 @@ import sun.misc.SignalHandler;
 final class ReloadSignal implements SignalHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ReloadSignal.class);
 
-    private final SpoolServer server;
+    /** Set once the broker has started; written by the main thread, read by the signal dispatcher thread. */
+    private volatile SpoolServer server;
 
-    private ReloadSignal(SpoolServer server) {
-        this.server = server;
+    private ReloadSignal() {
     }
 
-    /** Installs the SIGHUP handler for {@code server}. */
-    static void install(SpoolServer server) {
+    /** Installs the SIGHUP handler; until {@link #attach} it only logs that the broker is still starting. */
+    static ReloadSignal install() {
+        ReloadSignal handler = new ReloadSignal();
         try {
-            Signal.handle(new Signal("HUP"), new ReloadSignal(server));
+            Signal.handle(new Signal("HUP"), handler);
         } catch (IllegalArgumentException e) {
             LOG.debug("Cannot handle SIGHUP here; the JVM's default applies", e);
         }
+        return handler;
+    }
+
+    /** From now on SIGHUP reloads {@code started}'s TLS files. */
+    void attach(SpoolServer started) {
+        this.server = started;
     }
 
     @Override
     public void handle(Signal signal) {
+        SpoolServer server = this.server;
+        if (server == null) {
+            LOG.warn("Received SIGHUP while starting: ignored, send it again once Spool has started");
+            return;
+        }
         LOG.info("Received SIGHUP, reloading TLS certificates");
         try {
             server.reloadTls();

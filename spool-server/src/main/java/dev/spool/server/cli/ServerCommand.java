@@ -77,6 +77,8 @@ final class ServerCommand implements Callable<Integer> {
         }
         RootLogLevel.set(config.logLevel());
         TerminationSignals signals = TerminationSignals.install();
+        // before start: a SIGHUP that arrives while the listeners come up must not end the JVM (its default)
+        ReloadSignal reload = ReloadSignal.install();
         SpoolServer server;
         try {
             server = SpoolServer.start(config);
@@ -84,7 +86,7 @@ final class ServerCommand implements Callable<Integer> {
             err.println("spool: " + e.getMessage());
             return CommandLine.ExitCode.SOFTWARE;
         }
-        ReloadSignal.install(server);
+        reload.attach(server);
         // A safety net for ways of ending the JVM other than TERM and INT: close() is idempotent.
         Thread hook = new Thread(server::close, "spool-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
