@@ -15,6 +15,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+SELF="$ROOT/spool-bench/$(basename "$0")"
 cd "$ROOT"
 
 BUILD=1
@@ -26,7 +27,7 @@ while [ $# -gt 0 ]; do
     --no-build) BUILD=0; shift ;;
     --no-deps) AM=(); shift ;;
     --) shift; EXTRA=("$@"); break ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$SELF" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) INCLUDE="$1"; shift ;;
   esac
 done
@@ -60,14 +61,17 @@ fi
   echo "Run with \`spool-bench/run-jmh.sh${INCLUDE:+ $INCLUDE}\` on $(date -u '+%Y-%m-%d') (JMH 1.37, $(java -version 2>&1 | sed -n 1p | tr -d '"'),"
   echo "\`${SETTINGS[*]}${EXTRA[*]:+ ${EXTRA[*]}}\`). Throughput is per operation as each benchmark defines it (one"
   echo "message decoded, encoded, routed or cycled); allocation is \`gc.alloc.rate.norm\`, bytes allocated per operation."
+  echo "The best 1-second iteration is shown beside the mean: on a machine shared with other work it is the closer"
+  echo "estimate of the uncontended speed (allocation per operation does not depend on load)."
   echo
-  echo "| benchmark | params | ops/s | ± (99.9 %) | B/op |"
-  echo "|---|---|---:|---:|---:|"
+  echo "| benchmark | params | ops/s | ± (99.9 %) | best iteration ops/s | B/op |"
+  echo "|---|---|---:|---:|---:|---:|"
   jq -r '.[] | [
       (.benchmark | sub("^dev\\.spool\\.bench\\."; "")),
       ((.params // {}) | to_entries | map("\(.key)=\(.value)") | join(", ")),
       (.primaryMetric.score | floor | tostring),
       (.primaryMetric.scoreError | if type == "number" then floor | tostring else "-" end),
+      (.primaryMetric.scorePercentiles["100.0"] // null | if . == null then "-" else floor | tostring end),
       (.secondaryMetrics["gc.alloc.rate.norm"].score // null | if . == null then "-" else (. * 10 | round / 10 | tostring) end)
     ] | "| " + join(" | ") + " |"' "$JSON"
 } > "$SUMMARY"

@@ -19,6 +19,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+SELF="$ROOT/spool-bench/$(basename "$0")"
 cd "$ROOT"
 
 INVOCATION="$*"
@@ -33,7 +34,7 @@ MAX_LOAD=""
 SNAPSHOT=0
 ROUNDS=1
 
-usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,22p' "$SELF" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) DURATION="$2"; shift 2 ;;
@@ -381,7 +382,11 @@ EOF
   cat <<EOF
 
 With autoack nothing slows the producer down but the broker's own flow control, so the sending rate can run ahead of
-the receiving rate while the queue grows; the receiving rate is the throughput that reaches consumers.
+the receiving rate while the queue grows; the receiving rate is the throughput that reaches consumers. A consumer
+latency of seconds means the queue grew during the run.
+
+To see where Spool's time goes in the transient scenario, \`spool-bench/profile-spool.sh\` records it with JFR and
+lists the most sampled frames.
 EOF
   if [ -f "$JMH_SUMMARY" ]; then
     printf '\n## Micro-benchmarks (JMH)\n\n'
