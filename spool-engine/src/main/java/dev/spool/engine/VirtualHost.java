@@ -1,5 +1,8 @@
 package dev.spool.engine;
 
+import dev.spool.engine.durable.BrokerStorage;
+import dev.spool.engine.durable.DefinitionJournal;
+import dev.spool.engine.durable.Definitions;
 import dev.spool.engine.exchange.Binding;
 import dev.spool.engine.exchange.DefaultExchange;
 import dev.spool.engine.exchange.Exchange;
@@ -8,9 +11,12 @@ import dev.spool.engine.exchange.Router;
 import dev.spool.engine.message.Message;
 import dev.spool.engine.queue.AutoDeleteHook;
 import dev.spool.engine.queue.ClassicQueue;
+import dev.spool.engine.queue.MessageMemory;
 import dev.spool.engine.queue.Queue;
 import dev.spool.engine.queue.QueueSettings;
+import dev.spool.store.format.LogPosition;
 
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -23,11 +29,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A virtual host: its exchanges, queues and bindings, with RabbitMQ's rules for declaring, deleting, binding and
- * publishing (error conditions and detail texts as RabbitMQ words them).
+ * publishing (error conditions and detail texts as RabbitMQ words them). On a durable broker it journals its durable
+ * exchanges, queues and bindings before changing them in memory, and stores persistent messages routed to durable
+ * queues in its {@link MessageStore} before enqueueing them.
  *
  * <p><b>Threading.</b> Thread-safe; called from every channel's thread and from management. Declarations, deletions,
  * bindings and connection cleanup serialize on one definitions lock per virtual host, taken before any queue's lock.
@@ -39,7 +48,13 @@ public final class VirtualHost {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String name;
+    private final int id;
     private final Clock clock;
+    /** Null for a virtual host kept in memory only. */
+    private final BrokerStorage storage;
+    private final DefinitionJournal journal;
+    private final MessageMemory memory;
+    private final AtomicInteger queueIds;
     private final ConcurrentHashMap<String, Exchange> exchanges = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, ClassicQueue> queues = new ConcurrentHashMap<>();
     private final ReentrantLock definitions = new ReentrantLock();
@@ -48,16 +63,34 @@ public final class VirtualHost {
     /** Exclusive queue names by owning connection. Guarded by {@link #definitions}. */
     private final Map<Object, Set<String>> exclusiveQueues = new HashMap<>();
     private final AutoDeleteHook autoDeleteHook = this::autoDelete;
+    /** Set once at start (or creation) when the message log is open; null while in memory only. */
+    private volatile MessageStore store;
 
     public VirtualHost(String name) {
         this(name, Clock.system());
     }
 
-    /** Creates the virtual host with the default exchange and the predeclared {@code amq.*} exchanges. */
+    /** A virtual host kept in memory only, with the default and {@code amq.*} exchanges. */
     public VirtualHost(String name, Clock clock) {
+        this(name, 0, clock, null, new AtomicInteger());
+    }
+
+    /**
+     * Creates the virtual host with the default exchange and the predeclared {@code amq.*} exchanges.
+     *
+     * @param id       names its message log directory
+     * @param storage  the broker's storage, or null for a virtual host kept in memory only
+     * @param queueIds the broker's queue id counter (ids are unique within the broker)
+     */
+    VirtualHost(String name, int id, Clock clock, BrokerStorage storage, AtomicInteger queueIds) {
         this.name = Objects.requireNonNull(name, "name");
+        this.id = id;
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.graph = new BindingGraph(name, exchanges, queues);
+        this.storage = storage;
+        this.journal = storage == null ? null : storage.journal();
+        this.memory = storage == null ? MessageMemory.unlimited() : storage.memory();
+        this.queueIds = queueIds;
+        this.graph = new BindingGraph(name, exchanges, queues, journal);
         exchanges.put("", new DefaultExchange(queues));
         predeclare("amq.direct", Exchange.DIRECT);
         predeclare("amq.fanout", Exchange.FANOUT);
@@ -110,6 +143,9 @@ public final class VirtualHost {
                 throw EngineException.accessRefused("exchange name '" + name + "' contains reserved prefix 'amq.*'");
             }
             Exchange exchange = Exchange.create(name, type, durable, autoDelete, internal, args);
+            if (durable && journal != null) {
+                journal.putExchange(this.name, exchange);
+            }
             exchanges.put(name, exchange);
             return exchange;
         } finally {
@@ -184,7 +220,13 @@ public final class VirtualHost {
                 Equivalence.assertQueue(existing, effective, exclusiveOwner);
                 return new QueueDeclareResult(actualName, existing.messageCount(), existing.consumerCount());
             }
-            ClassicQueue queue = new ClassicQueue(actualName, this.name, effective, exclusiveOwner, autoDeleteHook);
+            int queueId = queueIds.incrementAndGet();
+            MessageStore current = store;
+            ClassicQueue queue = new ClassicQueue(queueId, actualName, this.name, effective, exclusiveOwner,
+                    autoDeleteHook, memory, current == null ? null : current.queueLog(queueId, actualName));
+            if (effective.durable() && journal != null) {
+                journal.putQueue(this.name, queue);
+            }
             queues.put(actualName, queue);
             if (exclusiveOwner != null) {
                 exclusiveQueues.computeIfAbsent(exclusiveOwner, o -> new LinkedHashSet<>()).add(actualName);
@@ -336,14 +378,19 @@ public final class VirtualHost {
     // ---- publish ------------------------------------------------------------------------------------------------
 
     /**
-     * basic.publish: routes the message and enqueues it into every routed queue. Lock-free until each queue's own
-     * lock; allocates nothing given a warmed-up {@code scratch}.
+     * basic.publish: routes the message and enqueues it into every routed queue. A persistent message routed to a
+     * durable queue is first stored, once for all its queues; if that fails, no queue gets it (with a callback in the
+     * scratch, it hears so). Lock-free until the log's append lock and each queue's own lock; allocates nothing given a
+     * warmed-up {@code scratch}.
      *
-     * @param scratch the channel's reusable scratch; holds the routed queues afterwards
-     * @return how many queues got the message (0: unroutable, basic.return 312 NO_ROUTE when mandatory)
+     * @param scratch the channel's reusable scratch; holds the routed queues afterwards, and tells whether the message
+     *                awaits the disk ({@link PublishScratch#awaitsDisk()})
+     * @param token   passed to the scratch's callback when the message is stored (e.g. the confirm sequence number); 0
+     *                for no callback
+     * @return how many queues it was routed to (0: unroutable, basic.return 312 NO_ROUTE when mandatory)
      * @throws EngineException NOT_FOUND for a missing exchange; ACCESS_REFUSED for an internal exchange
      */
-    public int publish(String exchange, Message message, RoutedQueues scratch) {
+    public int publish(String exchange, Message message, PublishScratch scratch, long token) {
         Exchange source = exchanges.get(exchange);
         if (source == null) {
             throw EngineException.notFound(ResourceNames.noExchange(name, exchange));
@@ -352,12 +399,74 @@ public final class VirtualHost {
             throw EngineException.accessRefused("cannot publish to internal "
                     + ResourceNames.exchange(name, exchange));
         }
-        Router.route(source, message, exchanges, scratch);
-        int routed = scratch.size();
-        for (int i = 0; i < routed; i++) {
-            scratch.get(i).enqueue(message);
+        RoutedQueues routed = scratch.routed();
+        Router.route(source, message, exchanges, routed);
+        int count = routed.size();
+        long position = LogPosition.NONE;
+        scratch.outcome(false, false);
+        MessageStore current = store;
+        if (current != null && MessageStore.mustStore(message, routed)) {
+            position = current.store(message, scratch, token);
+            if (position == LogPosition.NONE) {
+                return count;
+            }
         }
-        return routed;
+        for (int i = 0; i < count; i++) {
+            routed.get(i).enqueue(message, position);
+        }
+        return count;
+    }
+
+    // ---- durability -----------------------------------------------------------------------------------------------
+
+    /**
+     * Restores durable exchanges, queues and bindings read back from the definitions journal, without journaling them
+     * again. At start only, before the message log is opened and before any client connects.
+     */
+    public void restore(List<Definitions.ExchangeRecord> exchangeRecords, List<Definitions.QueueRecord> queueRecords,
+                        List<Definitions.BindingRecord> bindingRecords) {
+        definitions.lock();
+        try {
+            for (Definitions.ExchangeRecord e : exchangeRecords) {
+                exchanges.putIfAbsent(e.name(), Exchange.create(e.name(), e.type(), true, e.autoDelete(),
+                        e.internal(), e.arguments()));
+            }
+            for (Definitions.QueueRecord q : queueRecords) {
+                QueueSettings settings = new QueueSettings(true, false, q.autoDelete(), q.arguments());
+                queues.put(q.name(), new ClassicQueue(q.id(), q.name(), name, settings, null, autoDeleteHook, memory,
+                        null));
+            }
+            for (Definitions.BindingRecord b : bindingRecords) {
+                graph.restore(b.binding());
+            }
+        } finally {
+            definitions.unlock();
+        }
+    }
+
+    /** Opens the message log, recovering the durable queues' messages into them. Once, at start or creation. */
+    void openStore() throws IOException {
+        definitions.lock();
+        try {
+            if (store != null || storage == null) {
+                throw new IllegalStateException(this + " has a message log already, or no storage");
+            }
+            store = MessageStore.open(name, id, storage, queues.values());
+        } finally {
+            definitions.unlock();
+        }
+    }
+
+    /** Closes the message log once no client can publish any more (broker shutdown). */
+    void close() throws IOException {
+        MessageStore current = store;
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    int id() {
+        return id;
     }
 
     // ---- for management -----------------------------------------------------------------------------------------
@@ -395,6 +504,7 @@ public final class VirtualHost {
     // ---- internals ----------------------------------------------------------------------------------------------
 
     private void predeclare(String exchangeName, String type) {
+        // recreated at every start, so never journaled
         exchanges.put(exchangeName, Exchange.create(exchangeName, type, true, false, false, Map.of()));
     }
 
@@ -418,6 +528,16 @@ public final class VirtualHost {
 
     /** Removes a deleted queue from the maps and its bindings from their sources. Under the definitions lock. */
     private void forgetQueueLocked(ClassicQueue queue) {
+        try {
+            if (journal != null && queue.settings().durable()) {
+                journal.deleteQueue(name, queue.name());
+            }
+        } finally {
+            forgetQueueInMemory(queue);
+        }
+    }
+
+    private void forgetQueueInMemory(ClassicQueue queue) {
         queues.remove(queue.name(), queue);
         Object owner = queue.exclusiveOwner();
         if (owner != null) {

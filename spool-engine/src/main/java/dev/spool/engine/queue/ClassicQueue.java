@@ -8,21 +8,24 @@ import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The classic queue, in memory for now: a FIFO of entries, each with a monotonically increasing {@code long} entry id
- * (the message's future position in the store), consumers served by priority and round-robin, and an index of
- * delivered, unacknowledged entries.
+ * The classic queue: a FIFO of entries, each with a monotonically increasing {@code long} entry id, consumers served
+ * by priority and round-robin, and an index of delivered, unacknowledged entries. Where each message lives (memory,
+ * the message log, or both) and what the log learns of it is {@link QueueIndex}'s business.
  *
  * <p><b>Threading.</b> All state is owned by one {@link ReentrantLock} per queue; there is no lock shared between
  * queues. Publishers (enqueue), channels (consume, settle, get) and the virtual host (delete, purge) each take it
- * briefly, from whatever thread they run on. {@link Consumer} callbacks run under this lock (see its contract: they
- * must not block or call back into any queue or virtual host). The counts are volatile copies written under the lock,
- * so readers on other threads never take it.
+ * briefly, from whatever thread they run on; reading a message back from the log on delivery and writing a settlement
+ * happen under it too (a positional read or write into the page cache, never an fsync). {@link Consumer} callbacks
+ * run under this lock (see its contract: they must not block or call back into any queue or virtual host). The counts
+ * are volatile copies written under the lock, so readers on other threads never take it.
  *
  * <p><b>Order.</b> Entries never delivered wait in {@link ReadyEntries}; an entry requeued after delivery goes to
  * {@link RequeuedEntries}, a min-heap drained first, which restores it to its original position. Unacknowledged
- * entries sit in a {@link LongObjectMap} keyed by entry id; no-ack deliveries are forgotten at once.
+ * entries sit in {@link UnackedEntries} keyed by entry id; no-ack deliveries are forgotten at once. After a restart the
+ * recovered messages come back in log order with their delivery counts.
  */
 public final class ClassicQueue implements Queue {
+    private final int id;
     private final String name;
     private final String vhostName;
     private final QueueSettings settings;
@@ -30,33 +33,47 @@ public final class ClassicQueue implements Queue {
     private final AutoDeleteHook autoDeleteHook;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final ReadyEntries ready = new ReadyEntries();
-    private final RequeuedEntries requeued = new RequeuedEntries();
-    private final LongObjectMap<Message> unacked = new LongObjectMap<>();
+    private final QueueIndex index;
     private final ConsumerRoster consumers = new ConsumerRoster();
     private Consumer exclusiveConsumer;
     private boolean hadConsumer;
-    private long nextEntryId = 1;
 
     private volatile boolean deleted;
     private volatile int messageCount;
     private volatile int unackedCount;
     private volatile int consumerCount;
 
+    /** A queue kept in memory only, with id 0 and no memory budget: for tests and brokers without a store. */
+    public ClassicQueue(String name, String vhostName, QueueSettings settings, Object exclusiveOwner,
+                        AutoDeleteHook autoDeleteHook) {
+        this(0, name, vhostName, settings, exclusiveOwner, autoDeleteHook, MessageMemory.unlimited(), null);
+    }
+
     /**
+     * @param id             the queue's id in its virtual host's message log (unique within the broker)
      * @param name           the queue's name
      * @param vhostName      its virtual host's name (for error texts)
      * @param settings       what it was declared with
      * @param exclusiveOwner the owning connection's token for an exclusive queue, else null
      * @param autoDeleteHook told when an auto-delete queue lost its last consumer (null: never)
+     * @param memory         the broker's budget for ready messages kept in memory
+     * @param log            the queue's view of the message log; null for now when the log is opened later (a
+     *                       queue restored at start, see {@link #attach}) or for a broker without a store
      */
-    public ClassicQueue(String name, String vhostName, QueueSettings settings, Object exclusiveOwner,
-                        AutoDeleteHook autoDeleteHook) {
+    public ClassicQueue(int id, String name, String vhostName, QueueSettings settings, Object exclusiveOwner,
+                        AutoDeleteHook autoDeleteHook, MessageMemory memory, QueueLog log) {
+        this.id = id;
         this.name = Objects.requireNonNull(name, "name");
         this.vhostName = Objects.requireNonNull(vhostName, "vhostName");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.exclusiveOwner = exclusiveOwner;
         this.autoDeleteHook = autoDeleteHook;
+        this.index = new QueueIndex(settings.durable(), memory, log);
+    }
+
+    @Override
+    public int id() {
+        return id;
     }
 
     @Override
@@ -80,15 +97,40 @@ public final class ClassicQueue implements Queue {
     }
 
     @Override
-    public void enqueue(Message message) {
+    public void enqueue(Message message, long position) {
         lock.lock();
         try {
             if (deleted) {
+                index.refuse(position);
                 return;
             }
-            ready.add(nextEntryId++, message);
+            index.add(message, position);
             dispatchLocked();
             updateCounts();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Appends a message recovered from the log after a restart, with its delivery count. For the virtual host's
+     * recovery only, before the queue serves anyone.
+     */
+    public void recover(long position, int deliveries) {
+        lock.lock();
+        try {
+            index.recover(position, deliveries);
+            updateCounts();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Gives a queue restored at start its view of the log, once recovery has filled it. Startup only. */
+    public void attach(QueueLog log) {
+        lock.lock();
+        try {
+            index.attach(log);
         } finally {
             lock.unlock();
         }
@@ -169,9 +211,7 @@ public final class ClassicQueue implements Queue {
     public void requeue(long entryId) {
         lock.lock();
         try {
-            Message message = unacked.remove(entryId);
-            if (message != null) {
-                requeued.add(entryId, message);
+            if (index.requeue(entryId)) {
                 // a requeue (reject, nack, recover, channel close) comes with returned credit
                 consumers.unblockAll();
                 dispatchLocked();
@@ -187,10 +227,7 @@ public final class ClassicQueue implements Queue {
         lock.lock();
         try {
             for (int i = 0; i < count; i++) {
-                Message message = unacked.remove(entryIds[i]);
-                if (message != null) {
-                    requeued.add(entryIds[i], message);
-                }
+                index.requeue(entryIds[i]);
             }
             consumers.unblockAll();
             dispatchLocked();
@@ -204,15 +241,14 @@ public final class ClassicQueue implements Queue {
     public GetResult get(boolean noAck) {
         lock.lock();
         try {
-            if (deleted || !hasReady()) {
+            if (deleted || !index.prepare()) {
                 return null;
             }
-            boolean redelivered = !requeued.isEmpty();
-            long entryId = redelivered ? requeued.minId() : ready.headId();
-            Message message = takeNext(redelivered);
-            if (!noAck) {
-                unacked.put(entryId, message);
-            }
+            index.take();
+            Message message = index.takenMessage();
+            boolean redelivered = index.takenRedelivered();
+            long entryId = index.takenId();
+            index.delivered(noAck);
             updateCounts();
             return new GetResult(entryId, message, redelivered, messageCount);
         } finally {
@@ -224,9 +260,7 @@ public final class ClassicQueue implements Queue {
     public int purge() {
         lock.lock();
         try {
-            int purged = ready.size() + requeued.size();
-            ready.clear();
-            requeued.clear();
+            int purged = index.purge();
             updateCounts();
             return purged;
         } finally {
@@ -249,7 +283,7 @@ public final class ClassicQueue implements Queue {
             if (deleted) {
                 return 0;
             }
-            if (ifEmpty && hasReady()) {
+            if (ifEmpty && index.hasReady()) {
                 throw EngineException.preconditionFailed(ResourceNames.queue(vhostName, name) + " not empty");
             }
             if (ifUnused && !consumers.isEmpty()) {
@@ -308,8 +342,8 @@ public final class ClassicQueue implements Queue {
     private void settle(long entryId) {
         lock.lock();
         try {
-            if (unacked.remove(entryId) != null) {
-                unackedCount = unacked.size();
+            if (index.settle(entryId)) {
+                unackedCount = index.unackedCount();
             }
         } finally {
             lock.unlock();
@@ -317,11 +351,8 @@ public final class ClassicQueue implements Queue {
     }
 
     private int deleteLocked() {
-        int dropped = ready.size() + requeued.size();
         deleted = true;
-        ready.clear();
-        requeued.clear();
-        unacked.clear();
+        int dropped = index.dropAll();
         Consumer[] cancelled = consumers.toArray();
         consumers.clear();
         exclusiveConsumer = null;
@@ -332,42 +363,25 @@ public final class ClassicQueue implements Queue {
         return dropped;
     }
 
-    private boolean hasReady() {
-        return !requeued.isEmpty() || !ready.isEmpty();
-    }
-
     /** Delivers while there are messages and a consumer with credit. Under the lock. */
     private void dispatchLocked() {
-        while (hasReady() && !consumers.allBlocked()) {
+        while (!consumers.allBlocked() && index.prepare()) {
             Consumer consumer = consumers.nextWithCredit();
             if (consumer == null) {
                 return;
             }
-            boolean redelivered = !requeued.isEmpty();
-            long entryId = redelivered ? requeued.minId() : ready.headId();
-            Message message = takeNext(redelivered);
-            if (!consumer.noAck()) {
-                unacked.put(entryId, message);
-            }
+            index.take();
+            Message message = index.takenMessage();
+            long entryId = index.takenId();
+            boolean redelivered = index.takenRedelivered();
+            index.delivered(consumer.noAck());
             consumer.deliver(this, entryId, message, redelivered);
         }
     }
 
-    private Message takeNext(boolean fromRequeued) {
-        Message message;
-        if (fromRequeued) {
-            message = requeued.minMessage();
-            requeued.removeMin();
-        } else {
-            message = ready.headMessage();
-            ready.removeHead();
-        }
-        return message;
-    }
-
     private void updateCounts() {
-        messageCount = ready.size() + requeued.size();
-        unackedCount = unacked.size();
+        messageCount = index.readyCount();
+        unackedCount = index.unackedCount();
         consumerCount = consumers.size();
     }
 }
