@@ -67,6 +67,7 @@ final class AmqpChannel {
     private final Settlements settlements;
     private final Deliveries deliveries;
     private final Publisher publisher;
+    private final DurableAppends durable;
     private final DefinitionMethods definitions;
     private Transaction tx;
     private State state = State.OPEN;
@@ -80,7 +81,8 @@ final class AmqpChannel {
         this.consumers = new ConsumerTable(this, connection, credit);
         this.settlements = new Settlements(credit, consumers);
         this.deliveries = new Deliveries(id, connection, settlements.unacked());
-        this.publisher = new Publisher(id, connection, confirms);
+        this.durable = new DurableAppends(connection.eventLoop(), table, this);
+        this.publisher = new Publisher(id, connection, confirms, durable);
         this.definitions = new DefinitionMethods(connection);
     }
 
@@ -153,6 +155,26 @@ final class AmqpChannel {
             return;
         }
         deliveries.deliver(delivery);
+    }
+
+    /**
+     * The message log made this channel's stored publishes durable up to {@code token} (or failed some): confirms and
+     * tx.commit-oks that waited for them become due. Called on the event loop through the {@link ChannelTable}.
+     *
+     * @throws AmqpError 541 when a committed transaction's message could not be written
+     */
+    void onDiskResolved(long token) {
+        if (state != State.OPEN) {
+            return;
+        }
+        confirms.diskResolved(token, durable, connection.writer(), id);
+        flushConfirms();
+        if (tx != null) {
+            long committed;
+            while ((committed = tx.takeResolved(token)) >= 0) {
+                commitDone(committed);
+            }
+        }
     }
 
     /** Sends what confirms are pending (end of a read batch). */
@@ -359,7 +381,22 @@ final class AmqpChannel {
         }
         publisher.commit(tx);
         settlements.commit();
-        return new TxCommitOk();
+        long token = publisher.lastAwaitedToken();
+        if (tx.commitsPending() || token > durable.resolvedUpTo()) {
+            tx.awaitDisk(token); // tx.commit-ok once the store made the committed messages durable
+            return null;
+        }
+        commitDone(token);
+        return null;
+    }
+
+    /** A commit's messages are all written: tx.commit-ok, or 541 if one of them could not be. */
+    private void commitDone(long token) {
+        if (durable.anyFailedUpTo(token)) {
+            throw AmqpError.at(ReplyCode.INTERNAL_ERROR, "tx.commit: a message could not be written to disk",
+                    TxCommit.CLASS_ID, TxCommit.METHOD_ID);
+        }
+        connection.writer().method(id, new TxCommitOk());
     }
 
     private AmqpMethod txRollback() {

@@ -28,6 +28,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +58,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
     private final AmqpSettings settings;
     private final Set<ConnectionHandler> registry;
     private final FrameDecoder decoder;
+    private final Supplier<String> alarm;
     private ChannelHandlerContext ctx;
     private FrameWriter writer;
     private DeliveryOutbox outbox;
@@ -71,12 +73,16 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
     /**
      * @param registry the server's live connections: this one is in it while its socket is open
      * @param decoder  the connection's frame decoder, told the negotiated frame_max
+     * @param alarm    why publishers are blocked now, or null: read once the connection is registered, so that a
+     *                 connection opened during a resource alarm is blocked too
      */
-    ConnectionHandler(Broker broker, AmqpSettings settings, Set<ConnectionHandler> registry, FrameDecoder decoder) {
+    ConnectionHandler(Broker broker, AmqpSettings settings, Set<ConnectionHandler> registry, FrameDecoder decoder,
+                      Supplier<String> alarm) {
         this.broker = broker;
         this.settings = settings;
         this.registry = registry;
         this.decoder = decoder;
+        this.alarm = alarm;
     }
 
     @Override
@@ -90,6 +96,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
     @Override
     public void channelActive(ChannelHandlerContext context) {
         registry.add(this);
+        String blockedBy = alarm.get(); // after registering: an alarm raised from now on finds this connection
+        if (blockedBy != null) {
+            publisherBlock.block(blockedBy);
+        }
         handshakeTimeout = context.executor().schedule(this::handshakeTimedOut, settings.handshakeTimeoutSeconds(),
                 TimeUnit.SECONDS);
     }
@@ -223,7 +233,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
     private void opened() {
         handshakeTimeout.cancel(false);
         open = new OpenConnection(handshake.vhost(), handshake.user(), this,
-                handshake.clientCan("consumer_cancel_notify"), settings.maxMessageSize(), writer, outbox);
+                handshake.clientCan("consumer_cancel_notify"), settings.maxMessageSize(), writer, outbox,
+                ctx.executor());
         channels = new ChannelTable(open, this, ctx.alloc(), handshake.tuning().channelMax());
         state = State.OPEN;
         publisherBlock.opened(handshake.clientCan("connection.blocked"));
@@ -388,7 +399,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
     void block(boolean block, String reason) {
         ctx.executor().execute(() -> {
             if (block) {
-                publisherBlock.block(reason, state == State.OPEN);
+                publisherBlock.block(reason);
             } else {
                 publisherBlock.unblock(state == State.OPEN);
             }

@@ -2,6 +2,7 @@ package dev.spool.amqp;
 
 import dev.spool.engine.VirtualHost;
 import dev.spool.engine.auth.User;
+import java.util.concurrent.Executor;
 
 /**
  * What a connection's channels need of it once connection.open succeeded: the virtual host, the user, the token that
@@ -15,7 +16,8 @@ import dev.spool.engine.auth.User;
  * @param maxMessageSize       the largest body accepted
  * @param writer               the connection's frame writer (event loop only)
  * @param outbox               the connection's delivery outbox
+ * @param eventLoop            the connection's event loop, where work from other threads is handed
  */
 record OpenConnection(VirtualHost vhost, User user, Object owner, boolean consumerCancelNotify, long maxMessageSize,
-                      FrameWriter writer, DeliveryOutbox outbox) {
+                      FrameWriter writer, DeliveryOutbox outbox, Executor eventLoop) {
 }

@@ -4,7 +4,9 @@ import dev.spool.amqp.AmqpServer;
 import dev.spool.amqp.AmqpSettings;
 import dev.spool.engine.Broker;
 import dev.spool.engine.BrokerSettings;
+import dev.spool.engine.Clock;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running broker: wires the parts together from a {@link SpoolConfig} and owns their lifecycle. Starts them in
- * dependency order (store, engine, AMQP listener, management; the store and management come later) and stops them
- * in reverse.
+ * dependency order: the data directory (locked, its format checked), the definitions log, the engine (which restores
+ * the definitions and recovers each virtual host's message log), the AMQP listener and the resource alarms
+ * (management comes later); stops them in reverse, so that everything appended is durable before the files close.
  *
  * <p>Thread-safe: {@link #start} runs on the caller's thread; {@link #close} may be called from any thread (a shutdown
  * hook, a signal handler, a test), any number of times, and only the first call does the work.
@@ -25,29 +28,44 @@ public final class SpoolServer implements AutoCloseable {
 
     private final SpoolConfig config;
     private final Path dataDir;
+    private final Storage storage;
     private final Broker broker;
     private final AmqpServer amqp;
+    private final ResourceAlarms alarms;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SpoolServer(SpoolConfig config, Path dataDir, Broker broker, AmqpServer amqp) {
+    private SpoolServer(SpoolConfig config, Path dataDir, Storage storage, Broker broker, AmqpServer amqp,
+                        ResourceAlarms alarms) {
         this.config = config;
         this.dataDir = dataDir;
+        this.storage = storage;
         this.broker = broker;
         this.amqp = amqp;
+        this.alarms = alarms;
     }
 
     /**
-     * Starts a broker and returns once the AMQP port accepts connections.
+     * Starts a broker and returns once the AMQP port accepts connections (after recovery).
      *
-     * @throws StartupException when the data directory cannot be created or the AMQP listener cannot bind; whatever
-     *     had started is stopped again
+     * @throws StartupException when the data directory cannot be created, is in use by another Spool or was written
+     *     by a newer one, when recovery fails, or when the AMQP listener cannot bind; whatever had started is stopped
+     *     again. Its message is one line meant for the operator.
      */
     public static SpoolServer start(SpoolConfig config) {
         Path dataDir = createDataDir(config.dataDir());
-        // 1. store: opens the data dir here once spool-store exists.
-        // 2. engine
-        Broker broker = new Broker(new BrokerSettings(
-                config.defaultUser(), config.defaultPassword(), config.defaultVhost(), config.loopbackUsers()));
+        // 1. store, 2. engine (restores definitions, recovers messages)
+        Storage storage = Storage.open(dataDir, config);
+        Broker broker;
+        try {
+            broker = Broker.open(new BrokerSettings(config.defaultUser(), config.defaultPassword(),
+                    config.defaultVhost(), config.loopbackUsers()), Clock.system(), storage.brokerStorage());
+        } catch (IOException | UncheckedIOException e) {
+            storage.close();
+            throw Storage.startupFailure(dataDir, e instanceof UncheckedIOException u ? u.getCause() : e);
+        } catch (RuntimeException e) {
+            storage.close();
+            throw e;
+        }
         // 3. AMQP listener
         AmqpServer amqp = new AmqpServer(amqpSettings(config), broker);
         try {
@@ -55,14 +73,18 @@ public final class SpoolServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             amqp.close();
+            stopQuietly(broker, storage);
             throw new StartupException("interrupted while starting the AMQP listener", e);
         } catch (Exception e) { // Netty rethrows the bind failure (a checked BindException) undeclared
             amqp.close();
+            stopQuietly(broker, storage);
             throw new StartupException("cannot listen for AMQP on " + config.amqpHost() + ":" + config.amqpPort()
                     + ": " + e.getMessage(), e);
         }
-        // 4. management: binds config.httpPort() here once spool-management exists.
-        SpoolServer server = new SpoolServer(config, dataDir, broker, amqp);
+        // 4. resource alarms; management binds config.httpPort() here once spool-management exists.
+        ResourceAlarms alarms = ResourceAlarms.start(dataDir, config.diskFreeLimit(), config.memoryHighWatermark(),
+                amqp);
+        SpoolServer server = new SpoolServer(config, dataDir, storage, broker, amqp, alarms);
         server.logStarted();
         return server;
     }
@@ -87,9 +109,15 @@ public final class SpoolServer implements AutoCloseable {
         return dataDir;
     }
 
+    /** The resource alarms, e.g. to change the free-disk limit at run time. */
+    public ResourceAlarms alarms() {
+        return alarms;
+    }
+
     /**
-     * Stops the broker: closes every client connection with 320 CONNECTION_FORCED and stops the AMQP listener (then,
-     * once they exist, the engine's and the store's resources). Idempotent.
+     * Stops the broker: stops the resource alarms, closes every client connection with 320 CONNECTION_FORCED and stops
+     * the AMQP listener, then closes the message logs (making everything appended durable), the definitions log and
+     * the data directory (releasing its lock). Idempotent.
      */
     @Override
     public void close() {
@@ -97,8 +125,20 @@ public final class SpoolServer implements AutoCloseable {
             return;
         }
         LOG.info("Spool stopping: closing {} AMQP connection(s)", amqp.connectionCount());
+        alarms.close();
         amqp.close();
+        stopQuietly(broker, storage);
         LOG.info("Spool stopped");
+    }
+
+    /** Closes the engine's message logs, then the storage; logs failures (nothing is left to tell). */
+    private static void stopQuietly(Broker broker, Storage storage) {
+        try {
+            broker.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("closing the message logs failed; recovery will repair them on the next start", e);
+        }
+        storage.close();
     }
 
     private static Path createDataDir(Path configured) {
@@ -117,8 +157,9 @@ public final class SpoolServer implements AutoCloseable {
     }
 
     private void logStarted() {
-        LOG.info("Spool {} started: AMQP on {}:{}, data dir {}, HTTP port {} reserved (management API not served yet)",
-                SpoolVersion.version(), config.amqpHost(), amqpPort(), dataDir, config.httpPort());
+        LOG.info("Spool {} started: AMQP on {}:{}, data dir {} (sync {}), HTTP port {} reserved (management API not"
+                + " served yet)", SpoolVersion.version(), config.amqpHost(), amqpPort(), dataDir, config.storeSync(),
+                config.httpPort());
         if (!GUEST.equals(config.defaultUser())) {
             return;
         }
