@@ -9,7 +9,6 @@ import dev.spool.engine.exchange.Exchange;
 import dev.spool.engine.exchange.RoutedQueues;
 import dev.spool.engine.exchange.Router;
 import dev.spool.engine.message.Message;
-import dev.spool.engine.queue.AutoDeleteHook;
 import dev.spool.engine.queue.ClassicQueue;
 import dev.spool.engine.queue.MessageMemory;
 import dev.spool.engine.queue.Queue;
@@ -17,17 +16,12 @@ import dev.spool.engine.queue.QueueSettings;
 import dev.spool.store.format.LogPosition;
 
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -45,24 +39,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * into each routed queue under that queue's own lock.
  */
 public final class VirtualHost {
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final String name;
     private final int id;
     private final Clock clock;
     /** Null for a virtual host kept in memory only. */
     private final BrokerStorage storage;
     private final DefinitionJournal journal;
-    private final MessageMemory memory;
-    private final AtomicInteger queueIds;
     private final ConcurrentHashMap<String, Exchange> exchanges = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, ClassicQueue> queues = new ConcurrentHashMap<>();
     private final ReentrantLock definitions = new ReentrantLock();
     /** Guarded by {@link #definitions}. */
     private final BindingGraph graph;
-    /** Exclusive queue names by owning connection. Guarded by {@link #definitions}. */
-    private final Map<Object, Set<String>> exclusiveQueues = new HashMap<>();
-    private final AutoDeleteHook autoDeleteHook = this::autoDelete;
+    /** Changes guarded by {@link #definitions}. */
+    private final QueueTable queueTable;
     /** Set once at start (or creation) when the message log is open; null while in memory only. */
     private volatile MessageStore store;
 
@@ -88,9 +77,9 @@ public final class VirtualHost {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.storage = storage;
         this.journal = storage == null ? null : storage.journal();
-        this.memory = storage == null ? MessageMemory.unlimited() : storage.memory();
-        this.queueIds = queueIds;
         this.graph = new BindingGraph(name, exchanges, queues, journal);
+        this.queueTable = new QueueTable(name, queues, graph, definitions, journal,
+                storage == null ? MessageMemory.unlimited() : storage.memory(), queueIds);
         exchanges.put("", new DefaultExchange(queues));
         predeclare("amq.direct", Exchange.DIRECT);
         predeclare("amq.fanout", Exchange.FANOUT);
@@ -208,7 +197,7 @@ public final class VirtualHost {
         if (name.startsWith("amq.")) {
             throw EngineException.accessRefused("queue name '" + name + "' contains reserved prefix 'amq.*'");
         }
-        String actualName = name.isEmpty() ? serverNamedQueue() : name;
+        String actualName = name.isEmpty() ? QueueTable.serverNamed() : name;
         QueueSettings effective = new QueueSettings(settings.durable() && !settings.exclusive(),
                 settings.exclusive(), settings.autoDelete(),
                 settings.arguments() == null ? Map.of() : settings.arguments());
@@ -220,17 +209,7 @@ public final class VirtualHost {
                 Equivalence.assertQueue(existing, effective, exclusiveOwner);
                 return new QueueDeclareResult(actualName, existing.messageCount(), existing.consumerCount());
             }
-            int queueId = queueIds.incrementAndGet();
-            MessageStore current = store;
-            ClassicQueue queue = new ClassicQueue(queueId, actualName, this.name, effective, exclusiveOwner,
-                    autoDeleteHook, memory, current == null ? null : current.queueLog(queueId, actualName));
-            if (effective.durable() && journal != null) {
-                journal.putQueue(this.name, queue);
-            }
-            queues.put(actualName, queue);
-            if (exclusiveOwner != null) {
-                exclusiveQueues.computeIfAbsent(exclusiveOwner, o -> new LinkedHashSet<>()).add(actualName);
-            }
+            queueTable.create(actualName, effective, exclusiveOwner);
             return new QueueDeclareResult(actualName, 0, 0);
         } finally {
             definitions.unlock();
@@ -249,13 +228,7 @@ public final class VirtualHost {
         definitions.lock();
         try {
             ClassicQueue queue = queues.get(name);
-            if (queue == null) {
-                return 0;
-            }
-            ExclusiveAccess.check(queue, owner);
-            int deleted = queue.delete(ifUnused, ifEmpty);
-            forgetQueueLocked(queue);
-            return deleted;
+            return queue == null ? 0 : queueTable.delete(queue, ifUnused, ifEmpty, owner);
         } finally {
             definitions.unlock();
         }
@@ -294,17 +267,7 @@ public final class VirtualHost {
     public void connectionClosed(Object owner) {
         definitions.lock();
         try {
-            Set<String> names = exclusiveQueues.remove(owner);
-            if (names == null) {
-                return;
-            }
-            for (String queueName : names) {
-                ClassicQueue queue = queues.get(queueName);
-                if (queue != null && owner.equals(queue.exclusiveOwner())) {
-                    queue.delete(false, false);
-                    forgetQueueLocked(queue);
-                }
-            }
+            queueTable.connectionClosed(owner);
         } finally {
             definitions.unlock();
         }
@@ -432,9 +395,7 @@ public final class VirtualHost {
                         e.internal(), e.arguments()));
             }
             for (Definitions.QueueRecord q : queueRecords) {
-                QueueSettings settings = new QueueSettings(true, false, q.autoDelete(), q.arguments());
-                queues.put(q.name(), new ClassicQueue(q.id(), q.name(), name, settings, null, autoDeleteHook, memory,
-                        null));
+                queueTable.restore(q);
             }
             for (Definitions.BindingRecord b : bindingRecords) {
                 graph.restore(b.binding());
@@ -452,6 +413,7 @@ public final class VirtualHost {
                 throw new IllegalStateException(this + " has a message log already, or no storage");
             }
             store = MessageStore.open(name, id, storage, queues.values());
+            queueTable.storeOpened(store);
         } finally {
             definitions.unlock();
         }
@@ -506,46 +468,5 @@ public final class VirtualHost {
     private void predeclare(String exchangeName, String type) {
         // recreated at every start, so never journaled
         exchanges.put(exchangeName, Exchange.create(exchangeName, type, true, false, false, Map.of()));
-    }
-
-    private static String serverNamedQueue() {
-        byte[] random = new byte[16];
-        RANDOM.nextBytes(random);
-        return "amq.gen-" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-    }
-
-    /** Called by an auto-delete queue that lost its last consumer, outside the queue's lock. */
-    private void autoDelete(ClassicQueue queue) {
-        definitions.lock();
-        try {
-            if (queues.get(queue.name()) == queue && queue.deleteIfUnused()) {
-                forgetQueueLocked(queue);
-            }
-        } finally {
-            definitions.unlock();
-        }
-    }
-
-    /** Removes a deleted queue from the maps and its bindings from their sources. Under the definitions lock. */
-    private void forgetQueueLocked(ClassicQueue queue) {
-        try {
-            if (journal != null && queue.settings().durable()) {
-                journal.deleteQueue(name, queue.name());
-            }
-        } finally {
-            forgetQueueInMemory(queue);
-        }
-    }
-
-    private void forgetQueueInMemory(ClassicQueue queue) {
-        queues.remove(queue.name(), queue);
-        Object owner = queue.exclusiveOwner();
-        if (owner != null) {
-            Set<String> owned = exclusiveQueues.get(owner);
-            if (owned != null && owned.remove(queue.name()) && owned.isEmpty()) {
-                exclusiveQueues.remove(owner);
-            }
-        }
-        graph.queueDeleted(queue);
     }
 }
