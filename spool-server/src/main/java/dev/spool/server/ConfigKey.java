@@ -59,11 +59,11 @@ public enum ConfigKey {
     MEMORY_HIGH_WATERMARK("memory.high_watermark", "0.8",
             "Heap fraction in use after GC above which publishers are blocked (0.1-1; 1 disables)."),
     /**
-     * Fraction of the maximum heap all queues together may fill with ready messages, 0 to 0.9; beyond it queues keep
-     * only each message's position in the store and read it back on delivery.
+     * Bytes of ready messages all queues together keep in the heap (at most half the maximum heap); beyond it queues
+     * keep only each message's position in the store and read it back on delivery.
      */
-    MEMORY_QUEUE_BUDGET("memory.queue_budget", "0.25",
-            "Heap fraction queues may fill with ready messages; beyond it they wait on disk (0-0.9)."),
+    MEMORY_QUEUE_BUDGET("memory.queue_budget", "33554432",
+            "Bytes of ready messages queues keep in the heap; the rest wait on disk (0 and up)."),
     /** User created at start with full rights on the default vhost. */
     DEFAULT_USER("default_user", "guest", "User created at start with full rights on the default vhost."),
     /** Password of the default user. Prefer the config file or the environment to a flag (flags show in ps). */

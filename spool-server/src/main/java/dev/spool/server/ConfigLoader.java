@@ -93,7 +93,7 @@ public final class ConfigLoader {
                     values.integer(ConfigKey.STORE_SEGMENT_SIZE),
                     values.wholeNumber(ConfigKey.STORE_DISK_FREE_LIMIT),
                     values.decimal(ConfigKey.MEMORY_HIGH_WATERMARK),
-                    values.decimal(ConfigKey.MEMORY_QUEUE_BUDGET),
+                    values.wholeNumber(ConfigKey.MEMORY_QUEUE_BUDGET),
                     values.text(ConfigKey.DEFAULT_USER),
                     values.text(ConfigKey.DEFAULT_PASSWORD),
                     values.text(ConfigKey.DEFAULT_VHOST),

@@ -32,7 +32,7 @@ import java.util.Set;
  *   <tr><td>segmentSize</td><td>store.segment_size</td><td>33554432 (1 MiB to 1 GiB)</td></tr>
  *   <tr><td>diskFreeLimit</td><td>store.disk_free_limit</td><td>50000000 (0: no disk alarm)</td></tr>
  *   <tr><td>memoryHighWatermark</td><td>memory.high_watermark</td><td>0.8 (0.1 to 1; 1: no memory alarm)</td></tr>
- *   <tr><td>queueMemoryBudget</td><td>memory.queue_budget</td><td>0.25 (0 to 0.9)</td></tr>
+ *   <tr><td>queueMemoryBudget</td><td>memory.queue_budget</td><td>33554432 (bytes)</td></tr>
  *   <tr><td>defaultUser</td><td>default_user</td><td>guest</td></tr>
  *   <tr><td>defaultPassword</td><td>default_password</td><td>guest</td></tr>
  *   <tr><td>defaultVhost</td><td>default_vhost</td><td>/</td></tr>
@@ -59,7 +59,7 @@ public record SpoolConfig(
         int segmentSize,
         long diskFreeLimit,
         double memoryHighWatermark,
-        double queueMemoryBudget,
+        long queueMemoryBudget,
         String defaultUser,
         String defaultPassword,
         String defaultVhost,
@@ -107,7 +107,7 @@ public record SpoolConfig(
         requireRange(ConfigKey.STORE_SEGMENT_SIZE, segmentSize, 1L << 20, 1L << 30);
         requireRange(ConfigKey.STORE_DISK_FREE_LIMIT, diskFreeLimit, 0, Long.MAX_VALUE);
         requireFraction(ConfigKey.MEMORY_HIGH_WATERMARK, memoryHighWatermark, 0.1, 1);
-        requireFraction(ConfigKey.MEMORY_QUEUE_BUDGET, queueMemoryBudget, 0, 0.9);
+        requireRange(ConfigKey.MEMORY_QUEUE_BUDGET, queueMemoryBudget, 0, Long.MAX_VALUE);
         requireNonEmpty(ConfigKey.DEFAULT_USER, defaultUser);
         requireNonEmpty(ConfigKey.DEFAULT_PASSWORD, defaultPassword);
         requireNonEmpty(ConfigKey.DEFAULT_VHOST, defaultVhost);
@@ -225,11 +225,11 @@ public record SpoolConfig(
                 loopbackUsers, logLevel);
     }
 
-    /** This configuration with another heap fraction for ready messages kept in memory. */
-    public SpoolConfig withQueueMemoryBudget(double fraction) {
+    /** This configuration with another budget, in bytes, for ready messages kept in memory. */
+    public SpoolConfig withQueueMemoryBudget(long bytes) {
         return new SpoolConfig(amqpHost, amqpPort, channelMax, frameMax, heartbeatSeconds, ioThreads, maxMessageSize,
                 handshakeTimeoutSeconds, httpPort, dataDir, storeSync, syncMaxDelayMillis, segmentSize,
-                diskFreeLimit, memoryHighWatermark, fraction, defaultUser, defaultPassword, defaultVhost,
+                diskFreeLimit, memoryHighWatermark, bytes, defaultUser, defaultPassword, defaultVhost,
                 loopbackUsers, logLevel);
     }
 

@@ -53,10 +53,9 @@ final class Storage {
         try {
             definitions = RecordLog.open(directory.definitionsFile());
             definitions.compact();
-            long maxHeap = Runtime.getRuntime().maxMemory();
+            long memoryBudget = Math.min(config.queueMemoryBudget(), Runtime.getRuntime().maxMemory() / 2);
             BrokerStorage storage = new BrokerStorage(definitions, new FieldTableArguments(), directory,
-                    new LogSettings(config.segmentSize(), syncPolicy(config)),
-                    (long) (config.queueMemoryBudget() * maxHeap));
+                    new LogSettings(config.segmentSize(), syncPolicy(config)), memoryBudget);
             return new Storage(directory, definitions, storage);
         } catch (IOException | RuntimeException e) {
             if (definitions != null) {

@@ -30,7 +30,7 @@ class ConfigValidationTest {
         "STORE_DISK_FREE_LIMIT,  -1,         'store.disk_free_limit must be between 0 and 9223372036854775807,"
                 + " got -1'",
         "MEMORY_HIGH_WATERMARK,  1.5,        'memory.high_watermark must be between 0.1 and 1.0, got 1.5'",
-        "MEMORY_QUEUE_BUDGET,    0.95,       'memory.queue_budget must be between 0.0 and 0.9, got 0.95'",
+        "MEMORY_QUEUE_BUDGET,    -1,         'memory.queue_budget must be between 0 and 9223372036854775807, got -1'",
     })
     void outOfRangeValueIsRejectedNamingKeyRangeAndFlag(ConfigKey key, String value, String problem) {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of(key, value)))
@@ -103,7 +103,7 @@ class ConfigValidationTest {
     @Test
     void constructorRejectsEmptyLoopbackUserName() {
         assertThatThrownBy(() -> new SpoolConfig("0.0.0.0", 5672, 2047, 131072, 60, 0, 1024, 10, 15672,
-                Path.of("data"), "always", 2, 33554432, 0, 0.8, 0.25, "guest", "guest", "/", Set.of(""), "INFO"))
+                Path.of("data"), "always", 2, 33554432, 0, 0.8, 33554432, "guest", "guest", "/", Set.of(""), "INFO"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("loopback_users must not be empty");
     }

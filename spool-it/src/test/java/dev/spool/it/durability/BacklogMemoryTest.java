@@ -24,8 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A backlog of two million persistent messages in a broker whose heap is capped at 128 MiB (and which exits on an
- * out-of-memory error): queues keep 8 bytes of index per message plus a bounded memory budget (here a tenth of the
- * heap), so the backlog fits, the whole heap in use after a full collection stays under 24 bytes per queued message,
+ * out-of-memory error): queues keep 8 bytes of index per message plus a bounded memory budget (here 8 MiB), so the backlog fits, the whole heap in use after a full collection stays under 24 bytes per queued message,
  * and the backlog drains in order. Bodies are 100 bytes to keep the test quick (1 KiB bodies take five times longer
  * to write); their size does not change the index.
  */
@@ -46,7 +45,7 @@ class BacklogMemoryTest {
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void twoMillionMessageBacklogFitsInA128MiBHeapAndDrainsInOrder() throws Exception {
         try (BrokerProcess broker = BrokerProcess.start(tmp.resolve("data"), tmp.resolve("broker.log"),
-                List.of("-Xmx128m", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError"), List.of("--memory-queue-budget", "0.1"))) {
+                List.of("-Xmx128m", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError"), List.of("--memory-queue-budget", "8388608"))) {
             try (Connection connection = broker.connectionFactory().newConnection("declare")) {
                 connection.createChannel().queueDeclare(QUEUE, true, false, false, null);
             }
@@ -55,7 +54,7 @@ class BacklogMemoryTest {
 
             long usedBytes = heapUsedAfterFullGcKiB(broker.pid()) * 1024;
             assertThat(usedBytes).as("heap in use after a full GC with %d messages queued: everything the JVM holds,"
-                    + " the 12.8 MiB memory budget included, under %d bytes per message", MESSAGES,
+                    + " the 8 MiB memory budget included, under %d bytes per message", MESSAGES,
                     MAX_HEAP_BYTES_PER_MESSAGE).isLessThan((long) MESSAGES * MAX_HEAP_BYTES_PER_MESSAGE);
 
             drainInOrder(broker);
