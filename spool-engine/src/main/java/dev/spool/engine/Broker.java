@@ -9,10 +9,8 @@ import dev.spool.engine.durable.Definitions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -200,21 +198,8 @@ public final class Broker implements AutoCloseable {
             users.restorePermission(permission.user(), permission.vhost(), permission.permission());
         }
         for (VirtualHost vhost : vhosts.values()) {
-            vhost.restore(inVhost(definitions.exchanges(), vhost.name()), inVhost(definitions.queues(), vhost.name()),
-                    inVhost(definitions.bindings(), vhost.name()));
+            vhost.restore(definitions.exchangesOf(vhost.name()), definitions.queuesOf(vhost.name()),
+                    definitions.bindingsOf(vhost.name()));
         }
-    }
-
-    private static <T extends Record> List<T> inVhost(List<T> records, String vhost) {
-        List<T> mine = new ArrayList<>();
-        for (T record : records) {
-            String owner = record instanceof Definitions.ExchangeRecord e ? e.vhost()
-                    : record instanceof Definitions.QueueRecord q ? q.vhost()
-                    : ((Definitions.BindingRecord) record).vhost();
-            if (owner.equals(vhost)) {
-                mine.add(record);
-            }
-        }
-        return mine;
     }
 }

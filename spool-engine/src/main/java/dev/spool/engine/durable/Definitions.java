@@ -3,6 +3,7 @@ package dev.spool.engine.durable;
 import dev.spool.engine.auth.Permission;
 import dev.spool.engine.exchange.Binding;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +28,39 @@ public record Definitions(List<VirtualHostRecord> vhosts, List<UserRecord> users
     /** True for a journal never written to: a fresh data directory, where the broker creates its defaults. */
     public boolean isEmpty() {
         return vhosts.isEmpty() && users.isEmpty();
+    }
+
+    /** The exchanges of one virtual host. */
+    public List<ExchangeRecord> exchangesOf(String vhost) {
+        List<ExchangeRecord> mine = new ArrayList<>();
+        for (ExchangeRecord record : exchanges) {
+            if (record.vhost().equals(vhost)) {
+                mine.add(record);
+            }
+        }
+        return mine;
+    }
+
+    /** The queues of one virtual host. */
+    public List<QueueRecord> queuesOf(String vhost) {
+        List<QueueRecord> mine = new ArrayList<>();
+        for (QueueRecord record : queues) {
+            if (record.vhost().equals(vhost)) {
+                mine.add(record);
+            }
+        }
+        return mine;
+    }
+
+    /** The bindings of one virtual host. */
+    public List<BindingRecord> bindingsOf(String vhost) {
+        List<BindingRecord> mine = new ArrayList<>();
+        for (BindingRecord record : bindings) {
+            if (record.vhost().equals(vhost)) {
+                mine.add(record);
+            }
+        }
+        return mine;
     }
 
     /** A virtual host and the id that names its message log directory. */
