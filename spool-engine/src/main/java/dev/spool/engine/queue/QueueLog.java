@@ -10,6 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,9 @@ public final class QueueLog {
     private long[] pendingSettlements;
     private int pendingCount;
     private long lastWarning = System.nanoTime() - WARN_INTERVAL_NANOS;
+    /** The last exchange and routing key read: a queue's messages mostly share them, so their strings are reused. */
+    private final ShortstrCache exchanges = new ShortstrCache();
+    private final ShortstrCache routingKeys = new ShortstrCache();
 
     /**
      * @param log       the virtual host's message log
@@ -55,8 +60,12 @@ public final class QueueLog {
                 reader = log.newReader();
             }
             MessageRecord record = reader.read(position);
-            return new Message(record.exchange(), record.routingKey(), record.properties(), record.body(),
-                    Collections.emptyMap(), List.of(), record.isPersistent(), 0, record.timestampMillis());
+            String exchange = exchanges.get(record.buffer(), record.exchangeShortstrIndex() + 1,
+                    record.exchangeLength());
+            String routingKey = routingKeys.get(record.buffer(), record.routingKeyShortstrIndex() + 1,
+                    record.routingKeyLength());
+            return new Message(exchange, routingKey, record.properties(), record.body(), Collections.emptyMap(),
+                    List.of(), record.isPersistent(), 0, record.timestampMillis());
         } catch (IOException | RuntimeException e) {
             LOG.error("queue '{}': cannot read the message at {}; dropping it", queueName,
                     LogPosition.toString(position), e);
@@ -124,6 +133,31 @@ public final class QueueLog {
             return log.append(draft, null, 0);
         } catch (RuntimeException e) { // closed while shutting down
             return LogPosition.NONE;
+        }
+    }
+
+    /** The string of the last shortstr decoded, kept while the next one has the same bytes. */
+    private static final class ShortstrCache {
+        private byte[] bytes = new byte[0];
+        private String text = "";
+
+        String get(ByteBuffer buffer, int index, int length) {
+            if (length != bytes.length || !sameBytes(buffer, index, length)) {
+                byte[] read = new byte[length];
+                buffer.get(index, read);
+                bytes = read;
+                text = new String(read, StandardCharsets.UTF_8);
+            }
+            return text;
+        }
+
+        private boolean sameBytes(ByteBuffer buffer, int index, int length) {
+            for (int i = 0; i < length; i++) {
+                if (buffer.get(index + i) != bytes[i]) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
