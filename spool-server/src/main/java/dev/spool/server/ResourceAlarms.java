@@ -101,12 +101,12 @@ public final class ResourceAlarms implements AutoCloseable {
             diskAlarm = disk;
             memoryAlarm = memory;
             String now = disk && memory ? "low on memory & disk" : disk ? "low on disk" : memory ? "low on memory" : null;
-            reason = now;
             if (now != null) {
                 amqp.blockPublishers(now);
             } else {
                 amqp.unblockPublishers();
             }
+            reason = now;
         } catch (IOException | RuntimeException e) {
             LOG.warn("resource alarm check failed", e);
         }
