@@ -5,7 +5,10 @@ import dev.spool.engine.message.Message;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -73,5 +76,57 @@ class ReadyEntriesTest {
             assertThat(ready.headDeliveries()).isZero();
             ready.removeHead();
         }
+    }
+
+    @Test
+    void removingEntriesAnywhereKeepsTheOthersInOrderAcrossChunks() {
+        SplittableRandom random = new SplittableRandom(5);
+        ReadyEntries ready = new ReadyEntries();
+        TreeMap<Long, Entry> model = new TreeMap<>();
+        long nextId = 1;
+        for (int op = 0; op < 100_000; op++) {
+            int kind = random.nextInt(5);
+            if (kind <= 1 || model.isEmpty()) {
+                Entry entry = new Entry(nextId, nextId, random.nextInt(3) == 0 ? MESSAGE : null,
+                        random.nextInt(4) == 0 ? 2 : 0);
+                nextId++;
+                ready.add(entry.id(), entry.ref(), entry.message(), entry.deliveries());
+                model.put(entry.id(), entry);
+            } else if (kind == 2) {
+                Entry head = model.pollFirstEntry().getValue();
+                assertThat(ready.headId()).isEqualTo(head.id());
+                assertThat(ready.headRef()).isEqualTo(head.ref());
+                assertThat(ready.headMessage()).isSameAs(head.message());
+                assertThat(ready.headDeliveries()).isEqualTo(head.deliveries());
+                ready.removeHead();
+            } else {
+                long first = model.firstKey();
+                long id = first + random.nextLong(Math.min(nextId - first, 3L * ReadyEntries.CHUNK));
+                Entry expected = model.remove(id);
+                assertThat(ready.remove(id)).isEqualTo(expected != null);
+                if (expected != null) {
+                    assertThat(ready.removedRef()).isEqualTo(expected.ref());
+                    assertThat(ready.removedMessage()).isSameAs(expected.message());
+                }
+            }
+            assertThat(ready.size()).isEqualTo(model.size());
+            if (op % 1000 == 0) {
+                assertThat(copied(ready, model.size())).containsExactlyElementsOf(model.values());
+            }
+        }
+        assertThat(ready.remove(nextId)).as("an id not added yet").isFalse();
+    }
+
+    private static List<Entry> copied(ReadyEntries ready, int max) {
+        long[] ids = new long[max];
+        long[] refs = new long[max];
+        Message[] messages = new Message[max];
+        int[] deliveries = new int[max];
+        int n = ready.copy(max, ids, refs, messages, deliveries);
+        List<Entry> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(new Entry(ids[i], refs[i], messages[i], deliveries[i]));
+        }
+        return out;
     }
 }
