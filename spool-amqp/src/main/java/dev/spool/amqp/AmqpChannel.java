@@ -41,6 +41,7 @@ import dev.spool.codec.method.TxSelect;
 import dev.spool.codec.method.TxSelectOk;
 import dev.spool.codec.ReplyCode;
 import dev.spool.engine.client.ClientChannel;
+import dev.spool.engine.client.MessageCounters;
 
 /**
  * One open AMQP channel: its state machine and the dispatch of its methods to the pieces that implement them
@@ -68,6 +69,7 @@ final class AmqpChannel {
     private final Settlements settlements;
     private final Deliveries deliveries;
     private final Publisher publisher;
+    private final DurableAppends durable;
     private final DefinitionMethods definitions;
     private final ClientChannel stats;
     private Transaction tx;
@@ -84,7 +86,8 @@ final class AmqpChannel {
         this.consumers = new ConsumerTable(this, connection, credit, stats);
         this.settlements = new Settlements(credit, consumers, stats);
         this.deliveries = new Deliveries(id, connection, settlements.unacked(), stats);
-        this.publisher = new Publisher(id, connection, confirms, stats.counters());
+        this.durable = new DurableAppends(connection.eventLoop(), table, this);
+        this.publisher = new Publisher(id, connection, confirms, durable, stats.counters());
         this.definitions = new DefinitionMethods(connection);
     }
 
@@ -162,6 +165,29 @@ final class AmqpChannel {
             return;
         }
         deliveries.deliver(delivery);
+    }
+
+    /**
+     * The message log made this channel's stored publishes durable up to {@code token} (or failed some): confirms and
+     * tx.commit-oks that waited for them become due. Called on the event loop through the {@link ChannelTable}.
+     *
+     * @throws AmqpError 541 when a committed transaction's message could not be written
+     */
+    void onDiskResolved(long token) {
+        if (state != State.OPEN) {
+            return;
+        }
+        int confirmed = confirms.diskResolved(token, durable, connection.writer(), id);
+        if (confirmed != 0) {
+            stats.counters().add(MessageCounters.CONFIRMED, confirmed);
+        }
+        flushConfirms();
+        if (tx != null) {
+            long committed;
+            while ((committed = tx.takeResolved(token)) >= 0) {
+                commitDone(committed);
+            }
+        }
     }
 
     /** Sends what confirms are pending (end of a read batch). */
@@ -372,7 +398,22 @@ final class AmqpChannel {
         }
         publisher.commit(tx);
         settlements.commit();
-        return new TxCommitOk();
+        long token = publisher.lastAwaitedToken();
+        if (tx.commitsPending() || token > durable.resolvedUpTo()) {
+            tx.awaitDisk(token); // tx.commit-ok once the store made the committed messages durable
+            return null;
+        }
+        commitDone(token);
+        return null;
+    }
+
+    /** A commit's messages are all written: tx.commit-ok, or 541 if one of them could not be. */
+    private void commitDone(long token) {
+        if (durable.anyFailedUpTo(token)) {
+            throw AmqpError.at(ReplyCode.INTERNAL_ERROR, "tx.commit: a message could not be written to disk",
+                    TxCommit.CLASS_ID, TxCommit.METHOD_ID);
+        }
+        connection.writer().method(id, new TxCommitOk());
     }
 
     private AmqpMethod txRollback() {

@@ -54,6 +54,8 @@ public final class AmqpServer implements AutoCloseable {
     private final AmqpSettings settings;
     private final Broker broker;
     private final Set<ConnectionHandler> connections = ConcurrentHashMap.newKeySet();
+    /** Why publishers are blocked, or null: connections opened during an alarm read it. */
+    private volatile String alarm;
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
     private Channel listener;
@@ -127,7 +129,7 @@ public final class AmqpServer implements AutoCloseable {
                 FrameDecoder decoder = new FrameDecoder();
                 channel.pipeline().addLast("frames", decoder);
                 channel.pipeline().addLast("amqp", new ConnectionHandler(broker, settings, connections, decoder,
-                        admission));
+                        admission, AmqpServer.this::alarm));
             }
         };
     }
@@ -169,20 +171,29 @@ public final class AmqpServer implements AutoCloseable {
     }
 
     /**
-     * Blocks publishers on every connection (a resource alarm): clients with the {@code connection.blocked} capability
-     * get connection.blocked, and each connection stops reading at its next publish. {@link #unblockPublishers()}
-     * undoes it.
+     * Blocks publishers on every connection, those opened later included (a resource alarm, RabbitMQ's semantics):
+     * each connection stops reading at its next publish, and a client with the {@code connection.blocked} capability
+     * is then told with connection.blocked carrying {@code reason} (RabbitMQ's texts: "low on memory", "low on disk").
+     * Connections that only consume are not blocked. {@link #unblockPublishers()} undoes it. Any thread.
      */
     public void blockPublishers(String reason) {
+        alarm = reason;
         for (ConnectionHandler connection : connections) {
             connection.block(true, reason);
         }
     }
 
+    /** Ends the alarm: blocked connections read again and told clients get connection.unblocked. Any thread. */
     public void unblockPublishers() {
+        alarm = null;
         for (ConnectionHandler connection : connections) {
             connection.block(false, "");
         }
+    }
+
+    /** Why publishers are blocked now, or null. */
+    public String alarm() {
+        return alarm;
     }
 
     /**

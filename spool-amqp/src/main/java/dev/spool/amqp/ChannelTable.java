@@ -6,6 +6,7 @@ import dev.spool.codec.frame.ContentHeaderFrame;
 import dev.spool.codec.method.AmqpMethod;
 import dev.spool.codec.method.ChannelOpen;
 import dev.spool.codec.method.ChannelOpenOk;
+import dev.spool.codec.method.TxCommit;
 import dev.spool.engine.client.ClientChannel;
 import dev.spool.engine.client.ClientConnection;
 import dev.spool.engine.client.ClientRegistry;
@@ -141,6 +142,22 @@ final class ChannelTable {
             registry.channelClosed(channel.stats());
             connection.limits().channelClosed(connection.user().name());
         }
+    }
+
+    /**
+     * The message log resolved {@code channel}'s stored publishes up to {@code token}: the channel sends the confirms
+     * and tx.commit-oks now due, and they are flushed. A channel that has closed meanwhile is ignored. Event loop.
+     */
+    void diskResolved(AmqpChannel channel, long token) {
+        if (byNumber.get(channel.id()) != channel) {
+            return;
+        }
+        try {
+            channel.onDiskResolved(token);
+        } catch (RuntimeException e) {
+            fail(channel, e, TxCommit.CLASS_ID, TxCommit.METHOD_ID);
+        }
+        connection.writer().flush();
     }
 
     /** Sends pending publisher confirms on every channel (end of a read batch). */

@@ -31,6 +31,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +62,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
     private final AmqpSettings settings;
     private final Set<ConnectionHandler> registry;
     private final FrameDecoder decoder;
+    private final Supplier<String> alarm;
     private ChannelHandlerContext ctx;
     private FrameWriter writer;
     private DeliveryOutbox outbox;
@@ -79,19 +81,23 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
     /**
      * @param registry the server's live connections: this one is in it while its socket is open
      * @param decoder  the connection's frame decoder, told the negotiated frame_max
+     * @param alarm    why publishers are blocked now, or null: read once the connection is registered, so that a
+     *                 connection opened during a resource alarm is blocked too
      */
-    ConnectionHandler(Broker broker, AmqpSettings settings, Set<ConnectionHandler> registry, FrameDecoder decoder) {
-        this(broker, settings, registry, decoder, Admission.unlimited());
+    ConnectionHandler(Broker broker, AmqpSettings settings, Set<ConnectionHandler> registry, FrameDecoder decoder,
+                      Supplier<String> alarm) {
+        this(broker, settings, registry, decoder, Admission.unlimited(), alarm);
     }
 
     /** @param admission the listener's handshake places and TLS login */
     ConnectionHandler(Broker broker, AmqpSettings settings, Set<ConnectionHandler> registry, FrameDecoder decoder,
-                      Admission admission) {
+                      Admission admission, Supplier<String> alarm) {
         this.admission = admission;
         this.broker = broker;
         this.settings = settings;
         this.registry = registry;
         this.decoder = decoder;
+        this.alarm = alarm;
     }
 
     @Override
@@ -113,6 +119,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
             return;
         }
         handshaking = true;
+        String blockedBy = alarm.get(); // after registering: an alarm raised from now on finds this connection
+        if (blockedBy != null) {
+            publisherBlock.block(blockedBy);
+        }
         handshakeTimeout = context.executor().schedule(this::handshakeTimedOut, settings.handshakeTimeoutSeconds(),
                 TimeUnit.SECONDS);
     }
@@ -248,7 +258,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
         leaveHandshake();
         open = new OpenConnection(handshake.vhost(), handshake.user(), this,
                 handshake.clientCan("consumer_cancel_notify"), settings.maxMessageSize(), writer, outbox,
-                broker.accessControl(handshake.user(), handshake.vhost().name()), broker.limits());
+                broker.accessControl(handshake.user(), handshake.vhost().name()), broker.limits(), ctx.executor());
         client = new AmqpClientConnection(open.user().name(), open.vhost().name(), remote(),
                 ctx.channel().localAddress(), PlainValues.of(handshake.clientProperties()),
                 broker.clock().millis(), handshake.tuning(), this::closeByOperator);
@@ -450,7 +460,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
     void block(boolean block, String reason) {
         ctx.executor().execute(() -> {
             if (block) {
-                publisherBlock.block(reason, state == State.OPEN);
+                publisherBlock.block(reason);
             } else {
                 publisherBlock.unblock(state == State.OPEN);
             }

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * AMQP heartbeats for one connection, installed at the head of its pipeline once tune-ok negotiated a non-zero
  * interval: sends a heartbeat frame whenever nothing was written for one interval, and closes the socket when
  * nothing at all was received for two (the connection's channels then give back their unacknowledged messages, as
- * on any connection loss). Time comes from the event loop's ticker, so tests drive it without sleeping.
+ * on any connection loss), unless the broker itself stopped reading (a publisher blocked by a resource alarm; RabbitMQ
+ * pauses its heartbeat monitor then too). Time comes from the event loop's ticker, so tests drive it without sleeping.
  *
  * <p>One instance per connection, called on its event loop.
  */
@@ -31,7 +32,7 @@ final class Heartbeats extends IdleStateHandler {
     protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent event) {
         if (event.state() == IdleState.WRITER_IDLE) {
             ctx.writeAndFlush(Frames.heartbeat(), ctx.voidPromise());
-        } else if (event.state() == IdleState.READER_IDLE) {
+        } else if (event.state() == IdleState.READER_IDLE && ctx.channel().config().isAutoRead()) {
             LOG.warn("closing AMQP connection {}: missed heartbeats from client, timeout: {}s",
                     ctx.channel().remoteAddress(), intervalSeconds);
             ctx.close();

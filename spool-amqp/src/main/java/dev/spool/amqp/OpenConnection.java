@@ -5,6 +5,8 @@ import dev.spool.engine.auth.AccessControl;
 import dev.spool.engine.auth.User;
 import dev.spool.engine.limits.Limits;
 
+import java.util.concurrent.Executor;
+
 /**
  * What a connection's channels need of it once connection.open succeeded: the virtual host, the user, the token that
  * owns its exclusive queues, what the client said it can do, the frame writer and the delivery outbox. Immutable.
@@ -19,7 +21,9 @@ import dev.spool.engine.limits.Limits;
  * @param outbox               the connection's delivery outbox
  * @param access               the user's permission checks in the virtual host (event loop only)
  * @param limits               the broker's limits (the virtual host's queue limit, the user's channel limit)
+ * @param eventLoop            the connection's event loop, where work from other threads is handed
  */
 record OpenConnection(VirtualHost vhost, User user, Object owner, boolean consumerCancelNotify, long maxMessageSize,
-                      FrameWriter writer, DeliveryOutbox outbox, AccessControl access, Limits limits) {
+                      FrameWriter writer, DeliveryOutbox outbox, AccessControl access, Limits limits,
+                      Executor eventLoop) {
 }

@@ -4,23 +4,26 @@ import dev.spool.codec.ReplyCode;
 import dev.spool.codec.method.BasicPublish;
 import dev.spool.codec.method.BasicReturn;
 import dev.spool.engine.EngineException;
+import dev.spool.engine.PublishScratch;
 import dev.spool.engine.ResourceNames;
 import dev.spool.engine.VirtualHost;
 import dev.spool.engine.client.MessageCounters;
 import dev.spool.engine.auth.Access;
 import dev.spool.engine.auth.AccessControl;
 import dev.spool.engine.exchange.Exchange;
-import dev.spool.engine.exchange.RoutedQueues;
 import dev.spool.engine.message.Message;
+import dev.spool.store.log.DurableCallback;
 import io.netty.buffer.ByteBuf;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * basic.publish for one channel, once its content is assembled: builds the engine message, routes and enqueues it
- * through the virtual host (reusing one {@link RoutedQueues} scratch), sends basic.return 312 NO_ROUTE for an
- * unroutable mandatory message before its confirm, and confirms it when the channel is in confirm mode. On a
- * transactional channel the message is held until tx.commit.
+ * basic.publish for one channel, once its content is assembled: builds the engine message, routes, stores and
+ * enqueues it through the virtual host (reusing one {@link PublishScratch}), sends basic.return 312 NO_ROUTE for an
+ * unroutable mandatory message before its confirm, and confirms it when the channel is in confirm mode: at once, or,
+ * for a persistent message the store wrote for a durable queue, once {@link DurableAppends} hears it is on disk. On a
+ * transactional channel the message is held until tx.commit, and the commit remembers the last token that waits for
+ * the disk so that tx.commit-ok waits for it too.
  *
  * <p>The hot path: apart from the message itself (its body array and encoded properties), a publish allocates nothing
  * here.
@@ -34,14 +37,25 @@ final class Publisher {
     private final int channelId;
     private final OpenConnection connection;
     private final Confirms confirms;
-    private final RoutedQueues routed = new RoutedQueues();
+    private final PublishScratch scratch;
     private final MessageCounters counters;
+    /** Tokens of transactional publishes (confirm mode uses sequence numbers instead; the two never mix). */
+    private long txTokens;
+    /** The last token whose publish waits for the disk. */
+    private long lastAwaitedToken;
 
-    Publisher(int channelId, OpenConnection connection, Confirms confirms, MessageCounters counters) {
+    /**
+     * @param durable  told when this channel's stored publishes are on disk
+     * @param counters the channel's message counters (a publish waiting for the disk counts as confirmed when the
+     *                 channel hears it is on disk)
+     */
+    Publisher(int channelId, OpenConnection connection, Confirms confirms, DurableCallback durable,
+              MessageCounters counters) {
         this.channelId = channelId;
         this.counters = counters;
         this.connection = connection;
         this.confirms = confirms;
+        this.scratch = new PublishScratch(durable);
     }
 
     /** An assembled basic.publish. Does not release the buffers. */
@@ -58,25 +72,34 @@ final class Publisher {
             return;
         }
         long sequence = confirms.enabled() ? confirms.next() : 0;
-        route(method.exchange(), message, method.mandatory(), sequence);
+        route(method.exchange(), message, method.mandatory(), sequence, sequence);
     }
 
     /** tx.commit: routes the held publishes in order. */
     void commit(Transaction tx) {
         for (Transaction.HeldPublish held : tx.publishes()) {
-            route(held.exchange(), held.message(), held.mandatory(), 0);
+            route(held.exchange(), held.message(), held.mandatory(), 0, ++txTokens);
         }
         tx.clear();
     }
 
-    private void route(String exchange, Message message, boolean mandatory, long sequence) {
+    /** The last token whose publish waits for the disk (0 for none): a commit is done once that one is. */
+    long lastAwaitedToken() {
+        return lastAwaitedToken;
+    }
+
+    /**
+     * @param sequence the confirm sequence number, 0 outside confirm mode
+     * @param token    what the store's callback will name the publish by; 0 for no callback
+     */
+    private void route(String exchange, Message message, boolean mandatory, long sequence, long token) {
         int queues;
         counters.increment(MessageCounters.RECEIVED);
         if (sequence != 0) {
             counters.increment(MessageCounters.RECEIVED_CONFIRM);
         }
         try {
-            queues = connection.vhost().publish(exchange, message, routed);
+            queues = connection.vhost().publish(exchange, message, scratch, token);
         } catch (EngineException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -88,7 +111,10 @@ final class Publisher {
             confirms.nack(sequence, connection.writer(), channelId);
             return;
         } finally {
-            routed.clear();
+            scratch.routed().clear();
+        }
+        if (scratch.awaitsDisk()) {
+            lastAwaitedToken = token;
         }
         if (queues > 0) {
             counters.increment(MessageCounters.ROUTED);
@@ -99,7 +125,14 @@ final class Publisher {
         } else {
             counters.increment(MessageCounters.UNROUTABLE_DROPPED);
         }
-        if (sequence != 0) {
+        if (sequence == 0) {
+            return;
+        }
+        if (scratch.awaitsDisk()) {
+            confirms.awaitDisk(sequence);
+        } else if (scratch.storeFailed()) {
+            confirms.nack(sequence, connection.writer(), channelId);
+        } else {
             counters.increment(MessageCounters.CONFIRMED);
             confirms.ack(sequence);
         }

@@ -5,10 +5,11 @@ import dev.spool.codec.method.ConnectionUnblocked;
 import io.netty.channel.Channel;
 
 /**
- * Blocks one connection's publishers under a resource alarm, as RabbitMQ does: a client that announced the
- * {@code connection.blocked} capability is told with connection.blocked (and connection.unblocked when it is over),
- * and the connection stops reading at its next basic.publish until unblocked, so consumers on connections that do not
- * publish keep going.
+ * Blocks one connection's publishers under a resource alarm, as RabbitMQ's reader does: while the alarm is on, the
+ * connection's next basic.publish blocks it: it stops reading after that publish, and a client that announced the
+ * {@code connection.blocked} capability is told with connection.blocked (once, however many alarms are on). When the
+ * alarm clears, reading resumes and a told client gets connection.unblocked. A connection that does not publish is
+ * never blocked, so consumers keep draining.
  *
  * <p>Confined to the connection's event loop.
  */
@@ -28,21 +29,12 @@ final class PublisherBlock {
     /** The connection opened; {@code clientListens} when its capabilities include connection.blocked. */
     void opened(boolean clientListens) {
         this.clientListens = clientListens;
-        if (blocked) {
-            tell();
-        }
     }
 
-    /** Blocks publishers; {@code open} says whether the connection can be told now (else it is told at open). */
-    void block(String why, boolean open) {
-        if (blocked) {
-            return;
-        }
+    /** An alarm is on: the next publish blocks the connection, telling the client {@code why}. */
+    void block(String why) {
         blocked = true;
         reason = why;
-        if (open) {
-            tell();
-        }
     }
 
     void unblock(boolean open) {
@@ -58,10 +50,11 @@ final class PublisherBlock {
         told = false;
     }
 
-    /** A content-bearing method arrived: while blocked, stop reading after it. */
+    /** A content-bearing method arrived: while an alarm is on, stop reading after it and tell the client. */
     void beforePublish() {
         if (blocked) {
             socket.config().setAutoRead(false);
+            tell();
         }
     }
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class PublisherBlockTest {
 
     @Test
-    void blockedConnectionIsToldAndStopsReadingAtItsNextPublishUntilUnblocked() {
+    void alarmBlocksAConnectionAtItsNextPublishTellsItAndResumesReadingWhenCleared() {
         try (TestConnection c = TestConnection.open(TestConnection.broker(), AmqpSettings.defaults())) {
             c.openChannel(1);
             c.send(1, new QueueDeclare(0, "q", false, false, false, false, false, FieldTable.EMPTY));
@@ -22,10 +22,14 @@ class PublisherBlockTest {
             ConnectionHandler handler = c.registry.iterator().next();
 
             handler.block(true, "low on memory");
-            assertThat(c.expect(0, ConnectionBlocked.class).reason()).isEqualTo("low on memory");
-            assertThat(c.server.config().isAutoRead()).isTrue();
+            c.server.runPendingTasks();
+            assertThat(c.server.config().isAutoRead()).as("not blocked before it publishes").isTrue();
+            c.send(1, new QueueDeclare(0, "q", true, false, false, false, false, FieldTable.EMPTY));
+            c.expect(1, QueueDeclareOk.class); // non-publishing methods go through
+
             c.sendBytes(TestConnection.publishFrames(1, new BasicPublish(0, "", "q", false, false),
                     BasicProperties.EMPTY, new byte[1], 131072));
+            assertThat(c.expect(0, ConnectionBlocked.class).reason()).isEqualTo("low on memory");
             assertThat(c.server.config().isAutoRead()).isFalse();
 
             handler.block(false, "");

@@ -60,7 +60,7 @@ final class TestConnection implements AutoCloseable {
             }
         };
         server.pipeline().addLast("frames", decoder);
-        server.pipeline().addLast("amqp", new ConnectionHandler(broker, settings, registry, decoder));
+        server.pipeline().addLast("amqp", new ConnectionHandler(broker, settings, registry, decoder, () -> null));
         server.pipeline().fireChannelActive();
         ((FrameDecoder) client.pipeline().first()).setMaxFrameSize(0);
     }

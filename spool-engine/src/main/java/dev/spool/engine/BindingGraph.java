@@ -1,5 +1,6 @@
 package dev.spool.engine;
 
+import dev.spool.engine.durable.DefinitionJournal;
 import dev.spool.engine.exchange.Binding;
 import dev.spool.engine.exchange.Exchange;
 import dev.spool.engine.queue.ClassicQueue;
@@ -15,7 +16,8 @@ import java.util.Set;
  * A virtual host's bindings as a graph: adds and removes them with RabbitMQ's checks, indexes them by destination
  * (bindings by source live in each exchange) and keeps the deletion rules in one place: deleting a queue or exchange
  * removes every binding that points at it, deleting an exchange also removes its own, and a source exchange declared
- * auto-delete goes once its last binding does, cascading.
+ * auto-delete goes once its last binding does, cascading. On a durable broker every change of a durable exchange or
+ * binding (both ends durable) goes to the definitions journal first, cascades included.
  *
  * <p>Not thread-safe: every method runs under the owning virtual host's definitions lock, which also guards the
  * exchange and queue maps' changes (the maps are concurrent so that publishers read them without it).
@@ -28,11 +30,25 @@ final class BindingGraph {
     private final Map<String, ClassicQueue> queues;
     private final Map<String, Set<Binding>> toQueues = new HashMap<>();
     private final Map<String, Set<Binding>> toExchanges = new HashMap<>();
+    /** Null for a virtual host kept in memory only. */
+    private final DefinitionJournal journal;
 
-    BindingGraph(String vhost, Map<String, Exchange> exchanges, Map<String, ClassicQueue> queues) {
+    BindingGraph(String vhost, Map<String, Exchange> exchanges, Map<String, ClassicQueue> queues,
+                 DefinitionJournal journal) {
         this.vhost = vhost;
         this.exchanges = exchanges;
         this.queues = queues;
+        this.journal = journal;
+    }
+
+    /** Adds a binding read back from the journal at start (its ends exist), without journaling it again. */
+    void restore(Binding binding) {
+        Exchange source = exchanges.get(binding.source());
+        Object destination = binding.destinationIsQueue() ? queues.get(binding.destination())
+                : exchanges.get(binding.destination());
+        if (source != null && destination != null && source.bind(binding, destination)) {
+            index(binding);
+        }
     }
 
     void bindQueue(String queue, String exchange, String routingKey, Map<String, Object> arguments, Object owner) {
@@ -87,8 +103,12 @@ final class BindingGraph {
 
     /** Deletes an exchange: removes it, its bindings both ways, and cascades auto-delete. */
     void deleteExchange(Exchange exchange) {
+        if (journal != null && exchange.durable()) {
+            journal.deleteExchange(vhost, exchange.name());
+        }
         exchanges.remove(exchange.name(), exchange);
         for (Binding binding : exchange.bindings()) {
+            forget(exchange, binding);
             exchange.unbind(binding);
             unindex(binding);
         }
@@ -120,13 +140,36 @@ final class BindingGraph {
     }
 
     private void add(Exchange source, Binding binding, Object destination) {
+        if (source.isBound(binding)) {
+            return;
+        }
+        if (journal != null && source.durable() && isDurable(destination)) {
+            journal.putBinding(vhost, binding);
+        }
         if (source.bind(binding, destination)) {
-            Map<String, Set<Binding>> index = binding.destinationIsQueue() ? toQueues : toExchanges;
-            index.computeIfAbsent(binding.destination(), d -> new LinkedHashSet<>()).add(binding);
+            index(binding);
+        }
+    }
+
+    private void index(Binding binding) {
+        Map<String, Set<Binding>> index = binding.destinationIsQueue() ? toQueues : toExchanges;
+        index.computeIfAbsent(binding.destination(), d -> new LinkedHashSet<>()).add(binding);
+    }
+
+    private static boolean isDurable(Object destination) {
+        return destination instanceof ClassicQueue queue ? queue.settings().durable()
+                : ((Exchange) destination).durable();
+    }
+
+    /** Drops a binding of a durable source from the journal, if it is there (a lookup only when it is not). */
+    private void forget(Exchange source, Binding binding) {
+        if (journal != null && source.durable()) {
+            journal.deleteBinding(vhost, binding);
         }
     }
 
     private void remove(Exchange source, Binding binding) {
+        forget(source, binding);
         if (source.unbind(binding)) {
             unindex(binding);
             autoDeleteIfUnbound(source);
@@ -148,7 +191,11 @@ final class BindingGraph {
         }
         for (Binding binding : bindings) {
             Exchange source = exchanges.get(binding.source());
-            if (source != null && source.unbind(binding)) {
+            if (source == null) {
+                continue;
+            }
+            forget(source, binding);
+            if (source.unbind(binding)) {
                 autoDeleteIfUnbound(source);
             }
         }

@@ -4,27 +4,41 @@ import dev.spool.engine.auth.AccessControl;
 import dev.spool.engine.auth.Permission;
 import dev.spool.engine.auth.TopicPermissions;
 import dev.spool.engine.auth.User;
+import dev.spool.engine.auth.UserJournal;
 import dev.spool.engine.auth.Users;
 import dev.spool.engine.client.ClientConnection;
 import dev.spool.engine.client.ClientRegistry;
+import dev.spool.engine.durable.BrokerStorage;
+import dev.spool.engine.durable.Definitions;
+import dev.spool.engine.limits.Limits;
 import dev.spool.engine.policy.Policies;
 import dev.spool.engine.queue.Queue;
-import dev.spool.engine.limits.Limits;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The engine's root: virtual hosts and users. Created once at start from the settings; front ends and management
- * reach everything through it. Thread-safe.
+ * reach everything through it.
+ *
+ * <p>Two kinds: {@link #Broker(BrokerSettings) in memory} (tests, tools), which creates the default virtual host and
+ * user every time; and {@link #open durable}, which restores the definitions journal and each virtual host's message
+ * log, and creates the defaults only in a fresh data directory (as RabbitMQ does on its first boot).
+ *
+ * <p>Thread-safe. {@link #open} and {@link #close} belong to the thread that starts and stops the broker.
  */
-public final class Broker {
+public final class Broker implements AutoCloseable {
     private final BrokerSettings settings;
     private final Clock clock;
-    private final Users users = new Users();
+    /** Null for a broker kept in memory only. */
+    private final BrokerStorage storage;
+    private final Users users;
     private final ConcurrentHashMap<String, VirtualHost> vhosts = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, VhostMetadata> vhostMetadata = new ConcurrentHashMap<>();
     private final ClientRegistry clients = new ClientRegistry();
@@ -32,18 +46,51 @@ public final class Broker {
 
     private final TopicPermissions topicPermissions = new TopicPermissions();
     private final Limits limits = new Limits();
+    private final AtomicInteger vhostIds = new AtomicInteger();
+    private final AtomicInteger queueIds = new AtomicInteger();
 
     /** Creates the default virtual host and the default user with every permission on it, on the system clock. */
     public Broker(BrokerSettings settings) {
         this(settings, Clock.system());
     }
 
+    /** A broker kept in memory only, with the default virtual host and user. */
     public Broker(BrokerSettings settings, Clock clock) {
+        this(settings, clock, null);
+        createDefaults();
+    }
+
+    private Broker(BrokerSettings settings, Clock clock, BrokerStorage storage) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
-        createVhost(settings.defaultVhost());
-        users.put(settings.defaultUser(), settings.defaultPassword(), Set.of("administrator"));
-        users.setPermission(settings.defaultUser(), settings.defaultVhost(), Permission.ALL);
+        this.storage = storage;
+        this.users = new Users(storage == null ? UserJournal.NONE : storage.journal());
+    }
+
+    /**
+     * A durable broker: restores the definitions in {@code storage}'s journal (or, in a fresh data directory, creates
+     * the default virtual host and user), then opens every virtual host's message log, recovering the durable queues'
+     * messages. Returns once everything is recovered.
+     *
+     * @throws IOException when a message log cannot be opened (the ones already opened are closed again)
+     */
+    public static Broker open(BrokerSettings settings, Clock clock, BrokerStorage storage) throws IOException {
+        Broker broker = new Broker(settings, clock, Objects.requireNonNull(storage, "storage"));
+        Definitions definitions = storage.journal().load();
+        try {
+            if (definitions.isEmpty()) {
+                broker.createDefaults();
+            } else {
+                broker.restore(definitions);
+                for (VirtualHost vhost : broker.vhosts.values()) {
+                    vhost.openStore();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+        return broker;
     }
 
     public BrokerSettings settings() {
@@ -59,9 +106,27 @@ public final class Broker {
         return vhosts.get(name);
     }
 
-    /** Creates a virtual host, or returns the existing one. */
-    public VirtualHost createVhost(String name) {
-        return vhosts.computeIfAbsent(name, n -> new VirtualHost(n, clock));
+    /**
+     * Creates a virtual host, or returns the existing one. On a durable broker it is journaled and its message log
+     * opened first.
+     */
+    public synchronized VirtualHost createVhost(String name) {
+        VirtualHost existing = vhosts.get(name);
+        if (existing != null) {
+            return existing;
+        }
+        int id = vhostIds.incrementAndGet();
+        VirtualHost vhost = new VirtualHost(name, id, clock, storage, queueIds);
+        if (storage != null) {
+            storage.journal().putVhost(name, id);
+            try {
+                vhost.openStore();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open the message log of vhost '" + name + "'", e);
+            }
+        }
+        vhosts.put(name, vhost);
+        return vhost;
     }
 
     /** The virtual hosts (a weakly consistent view). */
@@ -162,14 +227,22 @@ public final class Broker {
 
     /**
      * Deletes a virtual host as RabbitMQ does: its client connections are closed (320 CONNECTION_FORCED), its queues
-     * deleted (consumers cancelled, messages dropped), its permissions and policies forgotten.
+     * deleted (consumers cancelled, messages dropped), its permissions and policies forgotten. On a durable broker its
+     * journal records go too (virtual host, exchanges, queues, bindings, permissions) and its message log is closed.
      *
      * @return false when there was no such virtual host
      */
     public boolean deleteVhost(String name) {
-        VirtualHost vhost = vhosts.remove(name);
-        if (vhost == null) {
-            return false;
+        VirtualHost vhost;
+        synchronized (this) { // keeps the journal in the order of createVhost's puts
+            vhost = vhosts.get(name);
+            if (vhost == null) {
+                return false;
+            }
+            if (storage != null) {
+                storage.journal().deleteVhost(name);
+            }
+            vhosts.remove(name);
         }
         vhostMetadata.remove(name);
         for (ClientConnection connection : clients.connections()) {
@@ -180,11 +253,68 @@ public final class Broker {
         for (Queue queue : vhost.queues()) {
             vhost.deleteQueue(queue.name(), false, false, queue.exclusiveOwner());
         }
+        try {
+            vhost.delete();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close the message log of vhost '" + name + "'", e);
+        }
         for (User user : users.list()) {
             users.clearPermission(user.name(), name);
         }
         policies.vhostDeleted(name);
         clients.vhostDeleted(name);
         return true;
+    }
+
+    /**
+     * Closes every virtual host's message log, making what was appended durable. Call once no client can publish any
+     * more (after the front ends stopped). Idempotent enough: closing a closed log does nothing.
+     */
+    @Override
+    public void close() throws IOException {
+        IOException first = null;
+        for (VirtualHost vhost : vhosts.values()) {
+            try {
+                vhost.close();
+            } catch (IOException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private void createDefaults() {
+        createVhost(settings.defaultVhost());
+        users.put(settings.defaultUser(), settings.defaultPassword(), Set.of("administrator"));
+        users.setPermission(settings.defaultUser(), settings.defaultVhost(), Permission.ALL);
+    }
+
+    /** Rebuilds what the journal holds, without journaling it again. */
+    private void restore(Definitions definitions) {
+        int maxQueueId = 0;
+        for (Definitions.QueueRecord queue : definitions.queues()) {
+            maxQueueId = Math.max(maxQueueId, queue.id());
+        }
+        queueIds.set(maxQueueId);
+        for (Definitions.VirtualHostRecord record : definitions.vhosts()) {
+            vhostIds.set(Math.max(vhostIds.get(), record.id()));
+            vhosts.put(record.name(), new VirtualHost(record.name(), record.id(), clock, storage, queueIds));
+        }
+        for (Definitions.UserRecord user : definitions.users()) {
+            users.restore(user.name(), user.passwordHash(), user.tags());
+        }
+        for (Definitions.PermissionRecord permission : definitions.permissions()) {
+            users.restorePermission(permission.user(), permission.vhost(), permission.permission());
+        }
+        for (VirtualHost vhost : vhosts.values()) {
+            vhost.restore(definitions.exchangesOf(vhost.name()), definitions.queuesOf(vhost.name()),
+                    definitions.bindingsOf(vhost.name()));
+        }
     }
 }

@@ -1,33 +1,36 @@
 package dev.spool.engine;
 
+import dev.spool.engine.durable.BrokerStorage;
+import dev.spool.engine.durable.DefinitionJournal;
+import dev.spool.engine.durable.Definitions;
 import dev.spool.engine.exchange.Binding;
 import dev.spool.engine.exchange.DefaultExchange;
 import dev.spool.engine.exchange.Exchange;
 import dev.spool.engine.exchange.RoutedQueues;
 import dev.spool.engine.exchange.Router;
 import dev.spool.engine.message.Message;
-import dev.spool.engine.queue.AutoDeleteHook;
 import dev.spool.engine.queue.ClassicQueue;
+import dev.spool.engine.queue.MessageMemory;
 import dev.spool.engine.queue.Queue;
 import dev.spool.engine.queue.QueueSettings;
+import dev.spool.store.format.LogPosition;
 
-import java.security.SecureRandom;
+import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A virtual host: its exchanges, queues and bindings, with RabbitMQ's rules for declaring, deleting, binding and
- * publishing (error conditions and detail texts as RabbitMQ words them).
+ * publishing (error conditions and detail texts as RabbitMQ words them). On a durable broker it journals its durable
+ * exchanges, queues and bindings before changing them in memory, and stores persistent messages routed to durable
+ * queues in its {@link MessageStore} before enqueueing them.
  *
  * <p><b>Threading.</b> Thread-safe; called from every channel's thread and from management. Declarations, deletions,
  * bindings and connection cleanup serialize on one definitions lock per virtual host, taken before any queue's lock.
@@ -36,28 +39,47 @@ import java.util.concurrent.locks.ReentrantLock;
  * into each routed queue under that queue's own lock.
  */
 public final class VirtualHost {
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final String name;
+    private final int id;
     private final Clock clock;
+    /** Null for a virtual host kept in memory only. */
+    private final BrokerStorage storage;
+    private final DefinitionJournal journal;
     private final ConcurrentHashMap<String, Exchange> exchanges = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, ClassicQueue> queues = new ConcurrentHashMap<>();
     private final ReentrantLock definitions = new ReentrantLock();
     /** Guarded by {@link #definitions}. */
     private final BindingGraph graph;
-    /** Exclusive queue names by owning connection. Guarded by {@link #definitions}. */
-    private final Map<Object, Set<String>> exclusiveQueues = new HashMap<>();
-    private final AutoDeleteHook autoDeleteHook = this::autoDelete;
+    /** Changes guarded by {@link #definitions}. */
+    private final QueueTable queueTable;
+    /** Set once at start (or creation) when the message log is open; null while in memory only. */
+    private volatile MessageStore store;
 
     public VirtualHost(String name) {
         this(name, Clock.system());
     }
 
-    /** Creates the virtual host with the default exchange and the predeclared {@code amq.*} exchanges. */
+    /** A virtual host kept in memory only, with the default and {@code amq.*} exchanges. */
     public VirtualHost(String name, Clock clock) {
+        this(name, 0, clock, null, new AtomicInteger());
+    }
+
+    /**
+     * Creates the virtual host with the default exchange and the predeclared {@code amq.*} exchanges.
+     *
+     * @param id       names its message log directory
+     * @param storage  the broker's storage, or null for a virtual host kept in memory only
+     * @param queueIds the broker's queue id counter (ids are unique within the broker)
+     */
+    VirtualHost(String name, int id, Clock clock, BrokerStorage storage, AtomicInteger queueIds) {
         this.name = Objects.requireNonNull(name, "name");
+        this.id = id;
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.graph = new BindingGraph(name, exchanges, queues);
+        this.storage = storage;
+        this.journal = storage == null ? null : storage.journal();
+        this.graph = new BindingGraph(name, exchanges, queues, journal);
+        this.queueTable = new QueueTable(name, queues, graph, definitions, journal,
+                storage == null ? MessageMemory.unlimited() : storage.memory(), queueIds, clock);
         exchanges.put("", new DefaultExchange(queues));
         predeclare("amq.direct", Exchange.DIRECT);
         predeclare("amq.fanout", Exchange.FANOUT);
@@ -110,6 +132,9 @@ public final class VirtualHost {
                 throw EngineException.accessRefused("exchange name '" + name + "' contains reserved prefix 'amq.*'");
             }
             Exchange exchange = Exchange.create(name, type, durable, autoDelete, internal, args);
+            if (durable && journal != null) {
+                journal.putExchange(this.name, exchange);
+            }
             exchanges.put(name, exchange);
             return exchange;
         } finally {
@@ -172,7 +197,7 @@ public final class VirtualHost {
         if (name.startsWith("amq.")) {
             throw EngineException.accessRefused("queue name '" + name + "' contains reserved prefix 'amq.*'");
         }
-        String actualName = name.isEmpty() ? serverNamedQueue() : name;
+        String actualName = name.isEmpty() ? QueueTable.serverNamed() : name;
         QueueSettings effective = new QueueSettings(settings.durable() && !settings.exclusive(),
                 settings.exclusive(), settings.autoDelete(),
                 settings.arguments() == null ? Map.of() : settings.arguments());
@@ -184,12 +209,7 @@ public final class VirtualHost {
                 Equivalence.assertQueue(existing, effective, exclusiveOwner);
                 return new QueueDeclareResult(actualName, existing.messageCount(), existing.consumerCount());
             }
-            ClassicQueue queue = new ClassicQueue(actualName, this.name, effective, exclusiveOwner, autoDeleteHook,
-                    clock);
-            queues.put(actualName, queue);
-            if (exclusiveOwner != null) {
-                exclusiveQueues.computeIfAbsent(exclusiveOwner, o -> new LinkedHashSet<>()).add(actualName);
-            }
+            queueTable.create(actualName, effective, exclusiveOwner);
             return new QueueDeclareResult(actualName, 0, 0);
         } finally {
             definitions.unlock();
@@ -208,13 +228,7 @@ public final class VirtualHost {
         definitions.lock();
         try {
             ClassicQueue queue = queues.get(name);
-            if (queue == null) {
-                return 0;
-            }
-            ExclusiveAccess.check(queue, owner);
-            int deleted = queue.delete(ifUnused, ifEmpty);
-            forgetQueueLocked(queue);
-            return deleted;
+            return queue == null ? 0 : queueTable.delete(queue, ifUnused, ifEmpty, owner);
         } finally {
             definitions.unlock();
         }
@@ -253,17 +267,7 @@ public final class VirtualHost {
     public void connectionClosed(Object owner) {
         definitions.lock();
         try {
-            Set<String> names = exclusiveQueues.remove(owner);
-            if (names == null) {
-                return;
-            }
-            for (String queueName : names) {
-                ClassicQueue queue = queues.get(queueName);
-                if (queue != null && owner.equals(queue.exclusiveOwner())) {
-                    queue.delete(false, false);
-                    forgetQueueLocked(queue);
-                }
-            }
+            queueTable.connectionClosed(owner);
         } finally {
             definitions.unlock();
         }
@@ -337,14 +341,19 @@ public final class VirtualHost {
     // ---- publish ------------------------------------------------------------------------------------------------
 
     /**
-     * basic.publish: routes the message and enqueues it into every routed queue. Lock-free until each queue's own
-     * lock; allocates nothing given a warmed-up {@code scratch}.
+     * basic.publish: routes the message and enqueues it into every routed queue. A persistent message routed to a
+     * durable queue is first stored, once for all its queues; if that fails, no queue gets it (with a callback in the
+     * scratch, it hears so). Lock-free until the log's append lock and each queue's own lock; allocates nothing given a
+     * warmed-up {@code scratch}.
      *
-     * @param scratch the channel's reusable scratch; holds the routed queues afterwards
-     * @return how many queues got the message (0: unroutable, basic.return 312 NO_ROUTE when mandatory)
+     * @param scratch the channel's reusable scratch; holds the routed queues afterwards, and tells whether the message
+     *                awaits the disk ({@link PublishScratch#awaitsDisk()})
+     * @param token   passed to the scratch's callback when the message is stored (e.g. the confirm sequence number); 0
+     *                for no callback
+     * @return how many queues it was routed to (0: unroutable, basic.return 312 NO_ROUTE when mandatory)
      * @throws EngineException NOT_FOUND for a missing exchange; ACCESS_REFUSED for an internal exchange
      */
-    public int publish(String exchange, Message message, RoutedQueues scratch) {
+    public int publish(String exchange, Message message, PublishScratch scratch, long token) {
         Exchange source = exchanges.get(exchange);
         if (source == null) {
             throw EngineException.notFound(ResourceNames.noExchange(name, exchange));
@@ -353,12 +362,91 @@ public final class VirtualHost {
             throw EngineException.accessRefused("cannot publish to internal "
                     + ResourceNames.exchange(name, exchange));
         }
-        Router.route(source, message, exchanges, scratch);
-        int routed = scratch.size();
-        for (int i = 0; i < routed; i++) {
-            scratch.get(i).enqueue(message);
+        RoutedQueues routed = scratch.routed();
+        Router.route(source, message, exchanges, routed);
+        int count = routed.size();
+        long position = LogPosition.NONE;
+        scratch.outcome(false, false);
+        MessageStore current = store;
+        if (current != null && MessageStore.mustStore(message, routed)) {
+            position = current.store(message, scratch, token);
+            if (position == LogPosition.NONE) {
+                return count;
+            }
         }
-        return routed;
+        for (int i = 0; i < count; i++) {
+            routed.get(i).enqueue(message, position);
+        }
+        return count;
+    }
+
+    // ---- durability -----------------------------------------------------------------------------------------------
+
+    /**
+     * Restores durable exchanges, queues and bindings read back from the definitions journal, without journaling them
+     * again. At start only, before the message log is opened and before any client connects.
+     */
+    public void restore(List<Definitions.ExchangeRecord> exchangeRecords, List<Definitions.QueueRecord> queueRecords,
+                        List<Definitions.BindingRecord> bindingRecords) {
+        definitions.lock();
+        try {
+            for (Definitions.ExchangeRecord e : exchangeRecords) {
+                exchanges.putIfAbsent(e.name(), Exchange.create(e.name(), e.type(), true, e.autoDelete(),
+                        e.internal(), e.arguments()));
+            }
+            for (Definitions.QueueRecord q : queueRecords) {
+                queueTable.restore(q);
+            }
+            for (Definitions.BindingRecord b : bindingRecords) {
+                graph.restore(b.binding());
+            }
+        } finally {
+            definitions.unlock();
+        }
+    }
+
+    /** Opens the message log, recovering the durable queues' messages into them. Once, at start or creation. */
+    void openStore() throws IOException {
+        definitions.lock();
+        try {
+            if (store != null || storage == null) {
+                throw new IllegalStateException(this + " has a message log already, or no storage");
+            }
+            store = MessageStore.open(name, id, storage, queues.values());
+            queueTable.storeOpened(store);
+        } finally {
+            definitions.unlock();
+        }
+    }
+
+    /**
+     * The virtual host is being deleted and its queues are gone: deletes its exchanges with their bindings (from the
+     * journal too, so a virtual host created later under the same name starts empty) and closes its message log.
+     */
+    void delete() throws IOException {
+        definitions.lock();
+        try {
+            for (Exchange exchange : new ArrayList<>(exchanges.values())) {
+                if (!exchange.name().isEmpty()) {
+                    graph.deleteExchange(exchange);
+                }
+            }
+        } finally {
+            definitions.unlock();
+        }
+        close();
+    }
+
+    /** Closes the message log once no client can publish any more (broker shutdown). */
+    void close() throws IOException {
+        MessageStore current = store;
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    int id() {
+        return id;
     }
 
     // ---- for management -----------------------------------------------------------------------------------------
@@ -396,37 +484,7 @@ public final class VirtualHost {
     // ---- internals ----------------------------------------------------------------------------------------------
 
     private void predeclare(String exchangeName, String type) {
+        // recreated at every start, so never journaled
         exchanges.put(exchangeName, Exchange.create(exchangeName, type, true, false, false, Map.of()));
-    }
-
-    private static String serverNamedQueue() {
-        byte[] random = new byte[16];
-        RANDOM.nextBytes(random);
-        return "amq.gen-" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-    }
-
-    /** Called by an auto-delete queue that lost its last consumer, outside the queue's lock. */
-    private void autoDelete(ClassicQueue queue) {
-        definitions.lock();
-        try {
-            if (queues.get(queue.name()) == queue && queue.deleteIfUnused()) {
-                forgetQueueLocked(queue);
-            }
-        } finally {
-            definitions.unlock();
-        }
-    }
-
-    /** Removes a deleted queue from the maps and its bindings from their sources. Under the definitions lock. */
-    private void forgetQueueLocked(ClassicQueue queue) {
-        queues.remove(queue.name(), queue);
-        Object owner = queue.exclusiveOwner();
-        if (owner != null) {
-            Set<String> owned = exclusiveQueues.get(owner);
-            if (owned != null && owned.remove(queue.name()) && owned.isEmpty()) {
-                exclusiveQueues.remove(owner);
-            }
-        }
-        graph.queueDeleted(queue);
     }
 }

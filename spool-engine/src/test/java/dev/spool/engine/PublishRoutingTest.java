@@ -1,6 +1,5 @@
 package dev.spool.engine;
 
-import dev.spool.engine.exchange.RoutedQueues;
 import dev.spool.engine.message.Message;
 import dev.spool.engine.queue.QueueSettings;
 import org.junit.jupiter.api.Test;
@@ -14,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PublishRoutingTest {
     private final VirtualHost vhost = new VirtualHost("/");
-    private final RoutedQueues scratch = new RoutedQueues();
+    private final PublishScratch scratch = new PublishScratch(null);
 
     private void queues(String... names) {
         for (String name : names) {
@@ -27,10 +26,10 @@ class PublishRoutingTest {
     }
 
     private List<String> publish(String exchange, Message message) {
-        int routed = vhost.publish(exchange, message, scratch);
+        int routed = vhost.publish(exchange, message, scratch, 0);
         List<String> names = new ArrayList<>();
-        for (int i = 0; i < scratch.size(); i++) {
-            names.add(scratch.get(i).name());
+        for (int i = 0; i < scratch.routed().size(); i++) {
+            names.add(scratch.routed().get(i).name());
         }
         assertThat(names).hasSize(routed);
         return names;
@@ -59,14 +58,14 @@ class PublishRoutingTest {
 
     @Test
     void publishingToAMissingExchangeIsNotFound() {
-        assertFails(() -> vhost.publish("nope", Messages.message("k"), scratch), ErrorCondition.NOT_FOUND,
+        assertFails(() -> vhost.publish("nope", Messages.message("k"), scratch, 0), ErrorCondition.NOT_FOUND,
                 "no exchange 'nope' in vhost '/'");
     }
 
     @Test
     void publishingToAnInternalExchangeIsRefused() {
         vhost.declareExchange("inner", "fanout", false, false, false, true, Map.of());
-        assertFails(() -> vhost.publish("inner", Messages.message("k"), scratch), ErrorCondition.ACCESS_REFUSED,
+        assertFails(() -> vhost.publish("inner", Messages.message("k"), scratch, 0), ErrorCondition.ACCESS_REFUSED,
                 "cannot publish to internal exchange 'inner' in vhost '/'");
     }
 
@@ -81,7 +80,7 @@ class PublishRoutingTest {
 
     @Test
     void unroutableMessageRoutesToNoQueue() {
-        assertThat(vhost.publish("amq.direct", Messages.message("nobody"), scratch)).isZero();
+        assertThat(vhost.publish("amq.direct", Messages.message("nobody"), scratch, 0)).isZero();
     }
 
     @Test

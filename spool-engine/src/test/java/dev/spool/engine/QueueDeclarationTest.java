@@ -1,6 +1,5 @@
 package dev.spool.engine;
 
-import dev.spool.engine.exchange.RoutedQueues;
 import dev.spool.engine.queue.Queue;
 import dev.spool.engine.queue.QueueSettings;
 import dev.spool.engine.queue.RecordingConsumer;
@@ -45,8 +44,8 @@ class QueueDeclarationTest {
     @Test
     void declareReportsReadyMessagesAndConsumers() {
         declare("q", settings(true, false, false), "c");
-        vhost.publish("", Messages.message("q"), new RoutedQueues());
-        vhost.publish("", Messages.message("q"), new RoutedQueues());
+        vhost.publish("", Messages.message("q"), new PublishScratch(null), 0);
+        vhost.publish("", Messages.message("q"), new PublishScratch(null), 0);
         vhost.queue("q", "c").addConsumer(new RecordingConsumer("c1", 1));
         QueueDeclareResult result = declare("q", settings(true, false, false), "c");
         assertThat(result).isEqualTo(new QueueDeclareResult("q", 1, 1));
@@ -177,9 +176,9 @@ class QueueDeclarationTest {
     void deleteReturnsTheReadyCountAndCancelsConsumersAndRemovesBindings() {
         declare("q", settings(true, false, false), "c");
         vhost.bindQueue("q", "amq.direct", "k", Map.of(), "c");
-        RoutedQueues scratch = new RoutedQueues();
+        PublishScratch scratch = new PublishScratch(null);
         for (int i = 0; i < 3; i++) {
-            vhost.publish("amq.direct", Messages.message("k"), scratch);
+            vhost.publish("amq.direct", Messages.message("k"), scratch, 0);
         }
         RecordingConsumer consumer = new RecordingConsumer("c1", 1);
         Queue queue = vhost.queue("q", "c");
@@ -189,7 +188,7 @@ class QueueDeclarationTest {
         assertThat(queue.isDeleted()).isTrue();
         assertThat(vhost.findQueue("q")).isNull();
         assertThat(vhost.findExchange("amq.direct").hasBindings()).isFalse();
-        assertThat(vhost.publish("amq.direct", Messages.message("k"), scratch)).isZero();
+        assertThat(vhost.publish("amq.direct", Messages.message("k"), scratch, 0)).isZero();
     }
 
     @Test
@@ -198,7 +197,7 @@ class QueueDeclarationTest {
         vhost.queue("q", "c").addConsumer(new RecordingConsumer("c1", 0));
         assertFails(() -> vhost.deleteQueue("q", true, false, "c"), ErrorCondition.PRECONDITION_FAILED,
                 "queue 'q' in vhost '/' in use");
-        vhost.publish("", Messages.message("q"), new RoutedQueues());
+        vhost.publish("", Messages.message("q"), new PublishScratch(null), 0);
         assertFails(() -> vhost.deleteQueue("q", false, true, "c"), ErrorCondition.PRECONDITION_FAILED,
                 "queue 'q' in vhost '/' not empty");
         assertThat(vhost.findQueue("q")).isNotNull();
@@ -207,9 +206,9 @@ class QueueDeclarationTest {
     @Test
     void purgeDropsReadyMessagesAndReportsHowMany() {
         declare("q", settings(true, false, false), "c");
-        RoutedQueues scratch = new RoutedQueues();
+        PublishScratch scratch = new PublishScratch(null);
         for (int i = 0; i < 4; i++) {
-            vhost.publish("", Messages.message("q"), scratch);
+            vhost.publish("", Messages.message("q"), scratch, 0);
         }
         assertThat(vhost.purgeQueue("q", "c")).isEqualTo(4);
         assertThat(vhost.findQueue("q").messageCount()).isZero();

@@ -39,6 +39,34 @@ public enum ConfigKey {
     HTTP_PORT("http.port", "15672", "TCP port of the management HTTP API and /metrics; 0 picks a free port."),
     /** Folder for the broker's files; created at start when missing. Relative paths start at the working dir. */
     DATA_DIR("data_dir", "./data", "Folder for the broker's files; created when missing."),
+    /**
+     * When message records are fsynced before publishers are confirmed: {@code always} (group commit: an fsync starts
+     * as soon as a record waits, and covers every record written before it), {@code batched} (as always, but an fsync
+     * waits up to {@link #STORE_SYNC_MAX_DELAY} for company) or {@code never} (confirmed once written to the OS: safe
+     * from a broker crash, not from a power loss).
+     */
+    STORE_SYNC("store.sync", "always", "When records are fsynced before confirms: always, batched or never."),
+    /** {@code store.sync = batched}: the longest a record waits for its fsync to start, in milliseconds, 1 to 1000. */
+    STORE_SYNC_MAX_DELAY("store.sync_max_delay_ms", "2",
+            "With store.sync=batched: longest wait for an fsync to start, in ms (1-1000)."),
+    /** Size of a message segment file in bytes, 1 MiB to 1 GiB; a record larger than this gets a segment of its own. */
+    STORE_SEGMENT_SIZE("store.segment_size", "33554432",
+            "Size of a message segment file in bytes (1048576-1073741824)."),
+    /** Free bytes on the data directory's disk below which publishers are blocked (RabbitMQ's disk_free_limit). */
+    STORE_DISK_FREE_LIMIT("store.disk_free_limit", "50000000",
+            "Free disk bytes below which publishers are blocked; 0 disables the disk alarm."),
+    /**
+     * Fraction of the maximum heap in use after a garbage collection above which publishers are blocked, 0.1 to 1
+     * (1 disables the memory alarm).
+     */
+    MEMORY_HIGH_WATERMARK("memory.high_watermark", "0.8",
+            "Heap fraction in use after GC above which publishers are blocked (0.1-1; 1 disables)."),
+    /**
+     * Bytes of ready messages all queues together keep in the heap (at most half the maximum heap); beyond it queues
+     * keep only each message's position in the store and read it back on delivery.
+     */
+    MEMORY_QUEUE_BUDGET("memory.queue_budget", "33554432",
+            "Bytes of ready messages queues keep in the heap; the rest wait on disk (0 and up)."),
     /** User created at start with full rights on the default vhost. */
     DEFAULT_USER("default_user", "guest", "User created at start with full rights on the default vhost."),
     /** Password of the default user. Prefer the config file or the environment to a flag (flags show in ps). */

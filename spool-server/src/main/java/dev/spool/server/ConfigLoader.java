@@ -88,6 +88,12 @@ public final class ConfigLoader {
                     values.integer(ConfigKey.AMQP_HANDSHAKE_TIMEOUT),
                     values.integer(ConfigKey.HTTP_PORT),
                     values.path(ConfigKey.DATA_DIR),
+                    values.text(ConfigKey.STORE_SYNC),
+                    values.integer(ConfigKey.STORE_SYNC_MAX_DELAY),
+                    values.integer(ConfigKey.STORE_SEGMENT_SIZE),
+                    values.wholeNumber(ConfigKey.STORE_DISK_FREE_LIMIT),
+                    values.decimal(ConfigKey.MEMORY_HIGH_WATERMARK),
+                    values.wholeNumber(ConfigKey.MEMORY_QUEUE_BUDGET),
                     values.text(ConfigKey.DEFAULT_USER),
                     values.text(ConfigKey.DEFAULT_PASSWORD),
                     values.text(ConfigKey.DEFAULT_VHOST),
@@ -153,6 +159,18 @@ public final class ConfigLoader {
                 return Long.parseLong(text(key));
             } catch (NumberFormatException e) {
                 throw invalid(key, "is not a whole number");
+            }
+        }
+
+        double decimal(ConfigKey key) {
+            try {
+                double value = Double.parseDouble(text(key));
+                if (Double.isNaN(value) || Double.isInfinite(value)) {
+                    throw new NumberFormatException();
+                }
+                return value;
+            } catch (NumberFormatException e) {
+                throw invalid(key, "is not a number");
             }
         }
 

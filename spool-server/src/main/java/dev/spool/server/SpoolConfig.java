@@ -27,6 +27,12 @@ import java.util.Set;
  *   <tr><td>handshakeTimeoutSeconds</td><td>amqp.handshake_timeout</td><td>10</td></tr>
  *   <tr><td>httpPort</td><td>http.port</td><td>15672 (management API and /metrics)</td></tr>
  *   <tr><td>dataDir</td><td>data_dir</td><td>./data</td></tr>
+ *   <tr><td>storeSync</td><td>store.sync</td><td>always (always, batched, never)</td></tr>
+ *   <tr><td>syncMaxDelayMillis</td><td>store.sync_max_delay_ms</td><td>2 (1 to 1000)</td></tr>
+ *   <tr><td>segmentSize</td><td>store.segment_size</td><td>33554432 (1 MiB to 1 GiB)</td></tr>
+ *   <tr><td>diskFreeLimit</td><td>store.disk_free_limit</td><td>50000000 (0: no disk alarm)</td></tr>
+ *   <tr><td>memoryHighWatermark</td><td>memory.high_watermark</td><td>0.8 (0.1 to 1; 1: no memory alarm)</td></tr>
+ *   <tr><td>queueMemoryBudget</td><td>memory.queue_budget</td><td>33554432 (bytes)</td></tr>
  *   <tr><td>defaultUser</td><td>default_user</td><td>guest</td></tr>
  *   <tr><td>defaultPassword</td><td>default_password</td><td>guest</td></tr>
  *   <tr><td>defaultVhost</td><td>default_vhost</td><td>/</td></tr>
@@ -50,6 +56,12 @@ public record SpoolConfig(
         int handshakeTimeoutSeconds,
         int httpPort,
         Path dataDir,
+        String storeSync,
+        int syncMaxDelayMillis,
+        int segmentSize,
+        long diskFreeLimit,
+        double memoryHighWatermark,
+        long queueMemoryBudget,
         String defaultUser,
         String defaultPassword,
         String defaultVhost,
@@ -69,6 +81,9 @@ public record SpoolConfig(
     /** Largest {@code amqp.frame_max}: connection.tune carries it as an unsigned 32-bit number. */
     public static final long FRAME_MAX_LIMIT = 0xFFFF_FFFFL;
 
+    /** The values {@code store.sync} accepts. */
+    public static final Set<String> SYNC_POLICIES = Set.of("always", "batched", "never");
+
     /** Validates every component; see the class javadoc for the ranges. */
     public SpoolConfig {
         requireNonEmpty(ConfigKey.AMQP_HOST, amqpHost);
@@ -85,6 +100,17 @@ public record SpoolConfig(
         if (dataDir == null || dataDir.toString().isEmpty()) {
             throw new ConfigException(ConfigKey.DATA_DIR, ConfigKey.DATA_DIR.key() + " must not be empty");
         }
+        Objects.requireNonNull(storeSync, "storeSync");
+        storeSync = storeSync.trim().toLowerCase(Locale.ROOT);
+        if (!SYNC_POLICIES.contains(storeSync)) {
+            throw new ConfigException(ConfigKey.STORE_SYNC, ConfigKey.STORE_SYNC.key()
+                    + " must be one of always, batched, never, got '" + storeSync + "'");
+        }
+        requireRange(ConfigKey.STORE_SYNC_MAX_DELAY, syncMaxDelayMillis, 1, 1000);
+        requireRange(ConfigKey.STORE_SEGMENT_SIZE, segmentSize, 1L << 20, 1L << 30);
+        requireRange(ConfigKey.STORE_DISK_FREE_LIMIT, diskFreeLimit, 0, Long.MAX_VALUE);
+        requireFraction(ConfigKey.MEMORY_HIGH_WATERMARK, memoryHighWatermark, 0.1, 1);
+        requireRange(ConfigKey.MEMORY_QUEUE_BUDGET, queueMemoryBudget, 0, Long.MAX_VALUE);
         requireNonEmpty(ConfigKey.DEFAULT_USER, defaultUser);
         requireNonEmpty(ConfigKey.DEFAULT_PASSWORD, defaultPassword);
         requireNonEmpty(ConfigKey.DEFAULT_VHOST, defaultVhost);
@@ -110,83 +136,132 @@ public record SpoolConfig(
     /** This configuration with another AMQP listener address. */
     public SpoolConfig withAmqpHost(String host) {
         return new SpoolConfig(host, amqpPort, channelMax, frameMax, heartbeatSeconds, ioThreads, maxMessageSize,
-                handshakeTimeoutSeconds, httpPort, dataDir, defaultUser, defaultPassword, defaultVhost,
+                handshakeTimeoutSeconds, httpPort, dataDir, storeSync, syncMaxDelayMillis, segmentSize,
+                diskFreeLimit, memoryHighWatermark, queueMemoryBudget, defaultUser, defaultPassword, defaultVhost,
                 loopbackUsers, logLevel, security);
     }
 
     /** This configuration with another AMQP port; 0 picks a free one. */
     public SpoolConfig withAmqpPort(int port) {
         return new SpoolConfig(amqpHost, port, channelMax, frameMax, heartbeatSeconds, ioThreads, maxMessageSize,
-                handshakeTimeoutSeconds, httpPort, dataDir, defaultUser, defaultPassword, defaultVhost,
+                handshakeTimeoutSeconds, httpPort, dataDir, storeSync, syncMaxDelayMillis, segmentSize,
+                diskFreeLimit, memoryHighWatermark, queueMemoryBudget, defaultUser, defaultPassword, defaultVhost,
                 loopbackUsers, logLevel, security);
     }
 
     /** This configuration with another channel-max. */
     public SpoolConfig withChannelMax(int max) {
         return new SpoolConfig(amqpHost, amqpPort, max, frameMax, heartbeatSeconds, ioThreads, maxMessageSize,
-                handshakeTimeoutSeconds, httpPort, dataDir, defaultUser, defaultPassword, defaultVhost,
+                handshakeTimeoutSeconds, httpPort, dataDir, storeSync, syncMaxDelayMillis, segmentSize,
+                diskFreeLimit, memoryHighWatermark, queueMemoryBudget, defaultUser, defaultPassword, defaultVhost,
                 loopbackUsers, logLevel, security);
     }
 
     /** This configuration with another frame-max in bytes. */
     public SpoolConfig withFrameMax(long max) {
         return new SpoolConfig(amqpHost, amqpPort, channelMax, max, heartbeatSeconds, ioThreads, maxMessageSize,
-                handshakeTimeoutSeconds, httpPort, dataDir, defaultUser, defaultPassword, defaultVhost,
+                handshakeTimeoutSeconds, httpPort, dataDir, storeSync, syncMaxDelayMillis, segmentSize,
+                diskFreeLimit, memoryHighWatermark, queueMemoryBudget, defaultUser, defaultPassword, defaultVhost,
                 loopbackUsers, logLevel, security);
     }
 
     /** This configuration with another heartbeat interval; 0 disables heartbeats. */
     public SpoolConfig withHeartbeatSeconds(int seconds) {
         return new SpoolConfig(amqpHost, amqpPort, channelMax, frameMax, seconds, ioThreads, maxMessageSize,
-                handshakeTimeoutSeconds, httpPort, dataDir, defaultUser, defaultPassword, defaultVhost,
+                handshakeTimeoutSeconds, httpPort, dataDir, storeSync, syncMaxDelayMillis, segmentSize,
+                diskFreeLimit, memoryHighWatermark, queueMemoryBudget, defaultUser, defaultPassword, defaultVhost,
                 loopbackUsers, logLevel, security);
     }
 
     /** This configuration with another number of I/O threads; 0 means one per core. */
     public SpoolConfig withIoThreads(int threads) {
         return new SpoolConfig(amqpHost, amqpPort, channelMax, frameMax, heartbeatSeconds, threads, maxMessageSize,
-                handshakeTimeoutSeconds, httpPort, dataDir, defaultUser, defaultPassword, defaultVhost,
+                handshakeTimeoutSeconds, httpPort, dataDir, storeSync, syncMaxDelayMillis, segmentSize,
+                diskFreeLimit, memoryHighWatermark, queueMemoryBudget, defaultUser, defaultPassword, defaultVhost,
                 loopbackUsers, logLevel, security);
     }
 
     /** This configuration with another largest message body in bytes. */
     public SpoolConfig withMaxMessageSize(long bytes) {
         return new SpoolConfig(amqpHost, amqpPort, channelMax, frameMax, heartbeatSeconds, ioThreads, bytes,
-                handshakeTimeoutSeconds, httpPort, dataDir, defaultUser, defaultPassword, defaultVhost,
+                handshakeTimeoutSeconds, httpPort, dataDir, storeSync, syncMaxDelayMillis, segmentSize,
+                diskFreeLimit, memoryHighWatermark, queueMemoryBudget, defaultUser, defaultPassword, defaultVhost,
                 loopbackUsers, logLevel, security);
     }
 
     /** This configuration with another management HTTP port; 0 picks a free one. */
     public SpoolConfig withHttpPort(int port) {
         return new SpoolConfig(amqpHost, amqpPort, channelMax, frameMax, heartbeatSeconds, ioThreads, maxMessageSize,
-                handshakeTimeoutSeconds, port, dataDir, defaultUser, defaultPassword, defaultVhost,
+                handshakeTimeoutSeconds, port, dataDir, storeSync, syncMaxDelayMillis, segmentSize,
+                diskFreeLimit, memoryHighWatermark, queueMemoryBudget, defaultUser, defaultPassword, defaultVhost,
                 loopbackUsers, logLevel, security);
     }
 
     /** This configuration with another data directory. */
     public SpoolConfig withDataDir(Path dir) {
         return new SpoolConfig(amqpHost, amqpPort, channelMax, frameMax, heartbeatSeconds, ioThreads, maxMessageSize,
-                handshakeTimeoutSeconds, httpPort, dir, defaultUser, defaultPassword, defaultVhost,
+                handshakeTimeoutSeconds, httpPort, dir, storeSync, syncMaxDelayMillis, segmentSize,
+                diskFreeLimit, memoryHighWatermark, queueMemoryBudget, defaultUser, defaultPassword, defaultVhost,
+                loopbackUsers, logLevel, security);
+    }
+
+    /** This configuration with another sync policy ({@code always}, {@code batched}, {@code never}). */
+    public SpoolConfig withStoreSync(String policy) {
+        return new SpoolConfig(amqpHost, amqpPort, channelMax, frameMax, heartbeatSeconds, ioThreads, maxMessageSize,
+                handshakeTimeoutSeconds, httpPort, dataDir, policy, syncMaxDelayMillis, segmentSize,
+                diskFreeLimit, memoryHighWatermark, queueMemoryBudget, defaultUser, defaultPassword, defaultVhost,
+                loopbackUsers, logLevel, security);
+    }
+
+    /** This configuration with another free-disk limit in bytes (0 disables the disk alarm). */
+    public SpoolConfig withDiskFreeLimit(long bytes) {
+        return new SpoolConfig(amqpHost, amqpPort, channelMax, frameMax, heartbeatSeconds, ioThreads, maxMessageSize,
+                handshakeTimeoutSeconds, httpPort, dataDir, storeSync, syncMaxDelayMillis, segmentSize,
+                bytes, memoryHighWatermark, queueMemoryBudget, defaultUser, defaultPassword, defaultVhost,
+                loopbackUsers, logLevel, security);
+    }
+
+    /** This configuration with another message segment size in bytes. */
+    public SpoolConfig withSegmentSize(int bytes) {
+        return new SpoolConfig(amqpHost, amqpPort, channelMax, frameMax, heartbeatSeconds, ioThreads, maxMessageSize,
+                handshakeTimeoutSeconds, httpPort, dataDir, storeSync, syncMaxDelayMillis, bytes,
+                diskFreeLimit, memoryHighWatermark, queueMemoryBudget, defaultUser, defaultPassword, defaultVhost,
+                loopbackUsers, logLevel, security);
+    }
+
+    /** This configuration with another budget, in bytes, for ready messages kept in memory. */
+    public SpoolConfig withQueueMemoryBudget(long bytes) {
+        return new SpoolConfig(amqpHost, amqpPort, channelMax, frameMax, heartbeatSeconds, ioThreads, maxMessageSize,
+                handshakeTimeoutSeconds, httpPort, dataDir, storeSync, syncMaxDelayMillis, segmentSize,
+                diskFreeLimit, memoryHighWatermark, bytes, defaultUser, defaultPassword, defaultVhost,
                 loopbackUsers, logLevel, security);
     }
 
     /** This configuration with another handshake timeout in seconds. */
     public SpoolConfig withHandshakeTimeoutSeconds(int seconds) {
         return new SpoolConfig(amqpHost, amqpPort, channelMax, frameMax, heartbeatSeconds, ioThreads, maxMessageSize,
-                seconds, httpPort, dataDir, defaultUser, defaultPassword, defaultVhost,
+                seconds, httpPort, dataDir, storeSync, syncMaxDelayMillis, segmentSize,
+                diskFreeLimit, memoryHighWatermark, queueMemoryBudget, defaultUser, defaultPassword, defaultVhost,
                 loopbackUsers, logLevel, security);
     }
 
     /** This configuration with other security settings (TLS, limits). */
     public SpoolConfig withSecurity(SecurityConfig newSecurity) {
         return new SpoolConfig(amqpHost, amqpPort, channelMax, frameMax, heartbeatSeconds, ioThreads, maxMessageSize,
-                handshakeTimeoutSeconds, httpPort, dataDir, defaultUser, defaultPassword, defaultVhost,
+                handshakeTimeoutSeconds, httpPort, dataDir, storeSync, syncMaxDelayMillis, segmentSize,
+                diskFreeLimit, memoryHighWatermark, queueMemoryBudget, defaultUser, defaultPassword, defaultVhost,
                 loopbackUsers, logLevel, newSecurity);
     }
 
     private static void requireNonEmpty(ConfigKey key, String value) {
         if (value == null || value.isEmpty()) {
             throw new ConfigException(key, key.key() + " must not be empty");
+        }
+    }
+
+    private static void requireFraction(ConfigKey key, double value, double min, double max) {
+        if (!(value >= min && value <= max)) {
+            throw new ConfigException(key, key.key() + " must be between " + min + " and " + max + ", got " + value);
         }
     }
 

@@ -5,10 +5,12 @@ import dev.spool.amqp.AmqpServer;
 import dev.spool.amqp.AmqpSettings;
 import dev.spool.engine.Broker;
 import dev.spool.engine.BrokerSettings;
+import dev.spool.engine.Clock;
 import dev.spool.management.ManagementServer;
 import dev.spool.management.ManagementSettings;
 import dev.spool.server.tls.ServerTls;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running broker: wires the parts together from a {@link SpoolConfig} and owns their lifecycle. Starts them in
- * dependency order (store, engine, AMQP listener, management; the store comes later) and stops them
- * in reverse.
+ * dependency order: the data directory (locked, its format checked), the definitions log, the engine (which restores
+ * the definitions and recovers each virtual host's message log), the AMQP listener (and AMQPS when TLS is on), the
+ * resource alarms and the management API; stops them in reverse, so that everything appended is durable before the
+ * files close.
  *
  * <p>Thread-safe: {@link #start} runs on the caller's thread; {@link #close} may be called from any thread (a shutdown
  * hook, a signal handler, a test), any number of times, and only the first call does the work.
@@ -33,37 +37,51 @@ public final class SpoolServer implements AutoCloseable {
 
     private final SpoolConfig config;
     private final Path dataDir;
+    private final Storage storage;
     private final Broker broker;
     private final AmqpServer amqp;
+    private final ResourceAlarms alarms;
     private final ManagementServer management;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** The TLS context of every TLS listener, or null when TLS is off. */
     private final ServerTls tls;
 
-    private SpoolServer(SpoolConfig config, Path dataDir, Broker broker, AmqpServer amqp, ServerTls tls,
-                        ManagementServer management) {
+    private SpoolServer(SpoolConfig config, Path dataDir, Storage storage, Broker broker, AmqpServer amqp,
+                        ServerTls tls, ResourceAlarms alarms, ManagementServer management) {
         this.config = config;
         this.dataDir = dataDir;
+        this.storage = storage;
         this.broker = broker;
         this.amqp = amqp;
+        this.alarms = alarms;
         this.management = management;
         this.tls = tls;
     }
 
     /**
-     * Starts a broker and returns once the AMQP port accepts connections.
+     * Starts a broker and returns once the AMQP port accepts connections (after recovery).
      *
-     * @throws StartupException when the data directory cannot be created or the AMQP listener cannot bind; whatever
-     *     had started is stopped again
+     * @throws StartupException when the data directory cannot be created, is in use by another Spool or was written
+     *     by a newer one, when recovery fails, or when the AMQP listener cannot bind; whatever had started is stopped
+     *     again. Its message is one line meant for the operator.
      */
     public static SpoolServer start(SpoolConfig config) {
         Path dataDir = createDataDir(config.dataDir());
-        // 1. store: opens the data dir here once spool-store exists.
-        // 2. engine
-        Broker broker = new Broker(new BrokerSettings(
-                config.defaultUser(), config.defaultPassword(), config.defaultVhost(), config.loopbackUsers()));
+        ServerTls tls = SecuritySetup.loadTls(config.security()); // before the data dir is locked: nothing to undo
+        // 1. store, 2. engine (restores definitions, recovers messages)
+        Storage storage = Storage.open(dataDir, config);
+        Broker broker;
+        try {
+            broker = Broker.open(new BrokerSettings(config.defaultUser(), config.defaultPassword(),
+                    config.defaultVhost(), config.loopbackUsers()), Clock.system(), storage.brokerStorage());
+        } catch (IOException | UncheckedIOException e) {
+            storage.close();
+            throw Storage.startupFailure(dataDir, e instanceof UncheckedIOException u ? u.getCause() : e);
+        } catch (RuntimeException e) {
+            storage.close();
+            throw e;
+        }
         SecuritySetup.applyDefaultLimits(broker, config.security());
-        ServerTls tls = SecuritySetup.loadTls(config.security());
         // 3. AMQP listener (and AMQPS when TLS is on)
         AmqpServer amqp = new AmqpServer(amqpSettings(config), broker,
                 SecuritySetup.amqpSecurity(config.security(), tls));
@@ -72,15 +90,26 @@ public final class SpoolServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             amqp.close();
+            stopQuietly(broker, storage);
             throw new StartupException("interrupted while starting the AMQP listener", e);
         } catch (Exception e) { // Netty rethrows the bind failure (a checked BindException) undeclared
             amqp.close();
+            stopQuietly(broker, storage);
             throw new StartupException("cannot listen for AMQP on " + config.amqpHost() + ":" + config.amqpPort()
                     + ": " + e.getMessage(), e);
         }
-        // 4. management: HTTP API and /metrics
-        ManagementServer management = startManagement(config, dataDir, broker, amqp);
-        SpoolServer server = new SpoolServer(config, dataDir, broker, amqp, tls, management);
+        // 4. resource alarms, 5. management: HTTP API and /metrics
+        ResourceAlarms alarms = ResourceAlarms.start(dataDir, config.diskFreeLimit(), config.memoryHighWatermark(),
+                amqp);
+        ManagementServer management;
+        try {
+            management = startManagement(config, dataDir, broker, amqp);
+        } catch (RuntimeException e) {
+            alarms.close();
+            stopQuietly(broker, storage);
+            throw e;
+        }
+        SpoolServer server = new SpoolServer(config, dataDir, storage, broker, amqp, tls, alarms, management);
         server.logStarted();
         return server;
     }
@@ -169,10 +198,15 @@ public final class SpoolServer implements AutoCloseable {
         return dataDir;
     }
 
+    /** The resource alarms, e.g. to change the free-disk limit at run time. */
+    public ResourceAlarms alarms() {
+        return alarms;
+    }
+
     /**
-     * Stops the broker: stops the management listener, closes every client connection with 320 CONNECTION_FORCED and
-     * stops the AMQP listener (then,
-     * once they exist, the engine's and the store's resources). Idempotent.
+     * Stops the broker: stops the management listener and the resource alarms, closes every client connection with
+     * 320 CONNECTION_FORCED and stops the AMQP listener, then closes the message logs (making everything appended
+     * durable), the definitions log and the data directory (releasing its lock). Idempotent.
      */
     @Override
     public void close() {
@@ -181,8 +215,20 @@ public final class SpoolServer implements AutoCloseable {
         }
         LOG.info("Spool stopping: closing {} AMQP connection(s)", amqp.connectionCount());
         management.close();
+        alarms.close();
         amqp.close();
+        stopQuietly(broker, storage);
         LOG.info("Spool stopped");
+    }
+
+    /** Closes the engine's message logs, then the storage; logs failures (nothing is left to tell). */
+    private static void stopQuietly(Broker broker, Storage storage) {
+        try {
+            broker.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("closing the message logs failed; recovery will repair them on the next start", e);
+        }
+        storage.close();
     }
 
     private static Path createDataDir(Path configured) {
@@ -201,8 +247,9 @@ public final class SpoolServer implements AutoCloseable {
     }
 
     private void logStarted() {
-        LOG.info("Spool {} started: AMQP on {}:{}, management on http://{}:{}/, data dir {}",
-                SpoolVersion.version(), config.amqpHost(), amqpPort(), config.amqpHost(), httpPort(), dataDir);
+        LOG.info("Spool {} started: AMQP on {}:{}, management on http://{}:{}/, data dir {} (sync {})",
+                SpoolVersion.version(), config.amqpHost(), amqpPort(), config.amqpHost(), httpPort(), dataDir,
+                config.storeSync());
         if (!GUEST.equals(config.defaultUser())) {
             return;
         }

@@ -94,6 +94,12 @@ class ConfigPrecedenceTest {
                 Map.entry("SPOOL_AMQP_HANDSHAKE_TIMEOUT", "7"),
                 Map.entry("SPOOL_HTTP_PORT", "8"),
                 Map.entry("SPOOL_DATA_DIR", "d"),
+                Map.entry("SPOOL_STORE_SYNC", "Batched"),
+                Map.entry("SPOOL_STORE_SYNC_MAX_DELAY_MS", "9"),
+                Map.entry("SPOOL_STORE_SEGMENT_SIZE", "2097152"),
+                Map.entry("SPOOL_STORE_DISK_FREE_LIMIT", "10"),
+                Map.entry("SPOOL_MEMORY_HIGH_WATERMARK", "0.5"),
+                Map.entry("SPOOL_MEMORY_QUEUE_BUDGET", "11"),
                 Map.entry("SPOOL_DEFAULT_USER", "u"),
                 Map.entry("SPOOL_DEFAULT_PASSWORD", "p"),
                 Map.entry("SPOOL_DEFAULT_VHOST", "v"),
@@ -103,7 +109,8 @@ class ConfigPrecedenceTest {
         SpoolConfig config = ConfigLoader.load(null, env, Map.of());
 
         assertThat(config).isEqualTo(new SpoolConfig("127.0.0.1", 1, 2, 8192, 4, 5, 6, 7, 8, Path.of("d"),
-                "u", "p", "v", Set.of("a", "b"), "DEBUG", SecurityConfig.defaults()));
+                "batched", 9, 2097152, 10, 0.5, 11, "u", "p", "v", Set.of("a", "b"), "DEBUG",
+                SecurityConfig.defaults()));
     }
 
     @Test

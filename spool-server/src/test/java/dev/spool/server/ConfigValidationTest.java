@@ -24,6 +24,13 @@ class ConfigValidationTest {
         "AMQP_MAX_MESSAGE_SIZE,  536870913,  'amqp.max_message_size must be between 1 and 536870912, got 536870913'",
         "AMQP_HANDSHAKE_TIMEOUT, 0,          'amqp.handshake_timeout must be between 1 and 3600, got 0'",
         "LOG_LEVEL, LOUD, 'log_level must be one of TRACE, DEBUG, INFO, WARN, ERROR, OFF, got ''LOUD'''",
+        "STORE_SYNC, sometimes, 'store.sync must be one of always, batched, never, got ''sometimes'''",
+        "STORE_SYNC_MAX_DELAY,   0,          'store.sync_max_delay_ms must be between 1 and 1000, got 0'",
+        "STORE_SEGMENT_SIZE,     1024,       'store.segment_size must be between 1048576 and 1073741824, got 1024'",
+        "STORE_DISK_FREE_LIMIT,  -1,         'store.disk_free_limit must be between 0 and 9223372036854775807,"
+                + " got -1'",
+        "MEMORY_HIGH_WATERMARK,  1.5,        'memory.high_watermark must be between 0.1 and 1.0, got 1.5'",
+        "MEMORY_QUEUE_BUDGET,    -1,         'memory.queue_budget must be between 0 and 9223372036854775807, got -1'",
     })
     void outOfRangeValueIsRejectedNamingKeyRangeAndFlag(ConfigKey key, String value, String problem) {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of(key, value)))
@@ -38,6 +45,14 @@ class ConfigValidationTest {
 
         assertThat(config.frameMax()).isZero();
         assertThat(config.channelMax()).isZero();
+    }
+
+    @Test
+    void nonNumericHighWatermarkIsRejected() {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SPOOL_MEMORY_HIGH_WATERMARK", "40%"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("memory.high_watermark: '40%' is not a number (set by environment variable"
+                        + " SPOOL_MEMORY_HIGH_WATERMARK)");
     }
 
     @Test
@@ -88,7 +103,8 @@ class ConfigValidationTest {
     @Test
     void constructorRejectsEmptyLoopbackUserName() {
         assertThatThrownBy(() -> new SpoolConfig("0.0.0.0", 5672, 2047, 131072, 60, 0, 1024, 10, 15672,
-                Path.of("data"), "guest", "guest", "/", Set.of(""), "INFO", SecurityConfig.defaults()))
+                Path.of("data"), "always", 2, 33554432, 0, 0.8, 33554432, "guest", "guest", "/", Set.of(""), "INFO",
+                SecurityConfig.defaults()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("loopback_users must not be empty");
     }

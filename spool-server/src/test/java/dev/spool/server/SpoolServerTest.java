@@ -3,12 +3,18 @@ package dev.spool.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.spool.engine.queue.QueueSettings;
+import dev.spool.store.DataDirectory;
+import dev.spool.store.format.FileHeaderDescriptor;
+import dev.spool.store.io.FileHeader;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,6 +95,45 @@ class SpoolServerTest {
         assertThatThrownBy(() -> SpoolServer.start(local().withDataDir(file)))
                 .isInstanceOf(StartupException.class)
                 .hasMessageStartingWith("cannot create data directory " + file);
+    }
+
+    @Test
+    void secondBrokerOnTheSameDataDirFailsWithOneClearLine() {
+        try (SpoolServer first = SpoolServer.start(local())) {
+            assertThatThrownBy(() -> SpoolServer.start(local()))
+                    .isInstanceOf(StartupException.class)
+                    .hasMessageStartingWith("data directory " + first.dataDir() + " is in use by another Spool")
+                    .hasMessageEndingWith(": stop it or choose another data directory")
+                    .hasMessageNotContaining("\n");
+        }
+    }
+
+    @Test
+    void dataDirOfANewerFormatFailsWithAnUpgradeMessage() throws IOException {
+        Path dataDir = Files.createDirectories(tmp.resolve("data"));
+        ByteBuffer header = FileHeader.encode(FileHeaderDescriptor.FORMAT_FILE_MAGIC, 0, 0);
+        header.putInt(FileHeaderDescriptor.VERSION_OFFSET, FileHeaderDescriptor.FORMAT_VERSION + 1);
+        Files.write(dataDir.resolve(DataDirectory.FORMAT_FILE), header.array());
+
+        assertThatThrownBy(() -> SpoolServer.start(local()))
+                .isInstanceOf(StartupException.class)
+                .hasMessage("data directory format " + (FileHeaderDescriptor.FORMAT_VERSION + 1)
+                        + " is newer than this Spool (supports " + FileHeaderDescriptor.FORMAT_VERSION
+                        + "): upgrade Spool (found in " + dataDir.toAbsolutePath().resolve("format") + ")");
+    }
+
+    @Test
+    void brokerRestartedOnItsDataDirKeepsDurableDefinitionsAndItsLock() throws IOException {
+        try (SpoolServer server = SpoolServer.start(local())) {
+            server.broker().vhost("/").declareQueue("kept", false,
+                    new QueueSettings(true, false, false, Map.of()), "owner");
+            server.broker().vhost("/").declareQueue("gone", false,
+                    new QueueSettings(false, false, false, Map.of()), "owner");
+        }
+        try (SpoolServer restarted = SpoolServer.start(local())) {
+            assertThat(restarted.broker().vhost("/").findQueue("kept")).isNotNull();
+            assertThat(restarted.broker().vhost("/").findQueue("gone")).isNull();
+        }
     }
 
     private SpoolConfig local() {

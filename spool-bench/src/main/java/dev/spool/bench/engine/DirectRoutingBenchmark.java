@@ -1,5 +1,6 @@
 package dev.spool.bench.engine;
 
+import dev.spool.engine.PublishScratch;
 import dev.spool.engine.VirtualHost;
 import dev.spool.engine.exchange.Exchange;
 import dev.spool.engine.exchange.RoutedQueues;
@@ -50,6 +51,7 @@ public class DirectRoutingBenchmark {
     private Exchange exchange;
     private final Message[] messages = new Message[KEYS];
     private final RoutedQueues scratch = new RoutedQueues();
+    private final PublishScratch publishScratch = new PublishScratch(null);
     private int next;
 
     @Setup(Level.Trial)
@@ -81,7 +83,9 @@ public class DirectRoutingBenchmark {
     @Benchmark
     public int publishToConsumingQueue() {
         Message message = messages[next++ & (KEYS - 1)];
-        return vhost.publish(EXCHANGE, message, scratch);
+        int routed = vhost.publish(EXCHANGE, message, publishScratch, 0);
+        publishScratch.routed().clear();
+        return routed;
     }
 
     /** Ready messages summed over every queue (0 while consumers keep up); for tests. */

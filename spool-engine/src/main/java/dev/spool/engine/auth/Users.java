@@ -10,8 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The internal user database: users, their password hashes ({@link Sha256PasswordHashing}) and their permissions per
- * virtual host. Thread-safe: entries are immutable and replaced atomically in a concurrent map; called by connection
- * negotiation on event-loop threads and by management.
+ * virtual host. Every change is told to a {@link UserJournal} first, so that a durable broker keeps it.
+ *
+ * <p>Thread-safe: entries are immutable and replaced in a concurrent map, so logins (connection negotiation on
+ * event-loop threads) read without locking; changes (management, startup) serialize on this object's monitor, which
+ * keeps the journal in the same order as the map.
  */
 public final class Users {
     /** One user's stored state. Immutable. */
@@ -25,6 +28,17 @@ public final class Users {
     private static final String NO_USER_HASH = Sha256PasswordHashing.hash("");
 
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final UserJournal journal;
+
+    /** A user database kept in memory only. */
+    public Users() {
+        this(UserJournal.NONE);
+    }
+
+    /** A user database that records every change in {@code journal} before making it. */
+    public Users(UserJournal journal) {
+        this.journal = Objects.requireNonNull(journal, "journal");
+    }
 
     /**
      * Adds a user.
@@ -32,13 +46,11 @@ public final class Users {
      * @return the new user
      * @throws IllegalArgumentException when the name is taken
      */
-    public User add(String name, String password, Set<String> tags) {
-        User user = new User(name, tags);
-        Entry entry = new Entry(user, Sha256PasswordHashing.hash(password), Map.of());
-        if (entries.putIfAbsent(name, entry) != null) {
+    public synchronized User add(String name, String password, Set<String> tags) {
+        if (entries.containsKey(name)) {
             throw new IllegalArgumentException("user '" + name + "' already exists");
         }
-        return user;
+        return putWithHash(name, Sha256PasswordHashing.hash(password), tags);
     }
 
     /** Creates or replaces a user's password and tags, keeping its permissions. */
@@ -51,11 +63,29 @@ public final class Users {
      *
      * @param passwordHash in {@link Sha256PasswordHashing}'s format
      */
-    public User putWithHash(String name, String passwordHash, Set<String> tags) {
+    public synchronized User putWithHash(String name, String passwordHash, Set<String> tags) {
         User user = new User(name, tags);
         Objects.requireNonNull(passwordHash, "passwordHash");
-        entries.compute(name, (n, old) -> new Entry(user, passwordHash, old == null ? Map.of() : old.permissions()));
+        journal.putUser(name, passwordHash, user.tags());
+        Entry old = entries.get(name);
+        entries.put(name, new Entry(user, passwordHash, old == null ? Map.of() : old.permissions()));
         return user;
+    }
+
+    /** Puts a user read back from the journal at start, without journaling it again. */
+    public synchronized void restore(String name, String passwordHash, Set<String> tags) {
+        Entry old = entries.get(name);
+        entries.put(name, new Entry(new User(name, tags), passwordHash, old == null ? Map.of() : old.permissions()));
+    }
+
+    /** Puts a permission read back from the journal at start, without journaling it again; ignored for no user. */
+    public synchronized void restorePermission(String user, String vhost, Permission permission) {
+        Entry old = entries.get(user);
+        if (old != null) {
+            Map<String, Permission> permissions = new HashMap<>(old.permissions());
+            permissions.put(vhost, permission);
+            entries.put(user, old.withPermissions(permissions));
+        }
     }
 
     /** The user, or null. */
@@ -70,9 +100,18 @@ public final class Users {
         return entry == null ? null : entry.passwordHash();
     }
 
-    /** Deletes a user; returns false if there was none. */
-    public boolean delete(String name) {
-        return entries.remove(name) != null;
+    /** Deletes a user and its permissions; returns false if there was none. */
+    public synchronized boolean delete(String name) {
+        Entry entry = entries.get(name);
+        if (entry == null) {
+            return false;
+        }
+        for (String vhost : entry.permissions().keySet()) {
+            journal.deletePermission(name, vhost);
+        }
+        journal.deleteUser(name);
+        entries.remove(name);
+        return true;
     }
 
     /** All users, in no particular order. */
@@ -100,25 +139,28 @@ public final class Users {
      *
      * @throws IllegalArgumentException for an unknown user
      */
-    public void setPermission(String user, String vhost, Permission permission) {
+    public synchronized void setPermission(String user, String vhost, Permission permission) {
         Objects.requireNonNull(permission, "permission");
-        Entry updated = entries.computeIfPresent(user, (n, old) -> {
-            Map<String, Permission> permissions = new HashMap<>(old.permissions());
-            permissions.put(vhost, permission);
-            return old.withPermissions(permissions);
-        });
-        if (updated == null) {
+        Entry old = entries.get(user);
+        if (old == null) {
             throw new IllegalArgumentException("no user '" + user + "'");
         }
+        journal.putPermission(user, vhost, permission);
+        Map<String, Permission> permissions = new HashMap<>(old.permissions());
+        permissions.put(vhost, permission);
+        entries.put(user, old.withPermissions(permissions));
     }
 
     /** Removes a user's permissions on a virtual host. */
-    public void clearPermission(String user, String vhost) {
-        entries.computeIfPresent(user, (n, old) -> {
-            Map<String, Permission> permissions = new HashMap<>(old.permissions());
-            permissions.remove(vhost);
-            return old.withPermissions(permissions);
-        });
+    public synchronized void clearPermission(String user, String vhost) {
+        Entry old = entries.get(user);
+        if (old == null || !old.permissions().containsKey(vhost)) {
+            return;
+        }
+        journal.deletePermission(user, vhost);
+        Map<String, Permission> permissions = new HashMap<>(old.permissions());
+        permissions.remove(vhost);
+        entries.put(user, old.withPermissions(permissions));
     }
 
     /** The user's permissions on a virtual host, or null when it has none. */

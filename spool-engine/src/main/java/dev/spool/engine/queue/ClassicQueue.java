@@ -11,21 +11,27 @@ import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The classic queue, in memory for now: a FIFO of entries, each with a monotonically increasing {@code long} entry id
- * (the message's future position in the store), consumers served by priority and round-robin, and an index of
- * delivered, unacknowledged entries.
+ * The classic queue: a FIFO of entries, each with a monotonically increasing {@code long} entry id, consumers served
+ * by priority and round-robin, and an index of delivered, unacknowledged entries. Where each message lives (memory,
+ * the message log, or both) and what the log learns of it is {@link QueueIndex}'s business.
  *
  * <p><b>Threading.</b> All state is owned by one {@link ReentrantLock} per queue; there is no lock shared between
  * queues. Publishers (enqueue), channels (consume, settle, get) and the virtual host (delete, purge) each take it
- * briefly, from whatever thread they run on. {@link Consumer} callbacks run under this lock (see its contract: they
- * must not block or call back into any queue or virtual host). The counts are volatile copies written under the lock,
- * so readers on other threads never take it.
+ * briefly, from whatever thread they run on; reading a message back from the log on delivery and writing a settlement
+ * happen under it too (a positional read or write into the page cache, never an fsync). {@link Consumer} callbacks
+ * run under this lock (see its contract: they must not block or call back into any queue or virtual host). The counts
+ * are volatile copies written under the lock, so readers on other threads never take it.
  *
  * <p><b>Order.</b> Entries never delivered wait in {@link ReadyEntries}; an entry requeued after delivery goes to
  * {@link RequeuedEntries}, a min-heap drained first, which restores it to its original position. Unacknowledged
- * entries sit in a {@link LongObjectMap} keyed by entry id; no-ack deliveries are forgotten at once.
+ * entries sit in {@link UnackedEntries} keyed by entry id; no-ack deliveries are forgotten at once. After a restart the
+ * recovered messages come back in log order with their delivery counts.
+ *
+ * <p><b>Statistics.</b> {@link QueueStats} counts and times what the queue does for management, written under the same
+ * lock as part of each operation and read by management without it.
  */
 public final class ClassicQueue implements Queue {
+    private final int id;
     private final String name;
     private final String vhostName;
     private final QueueSettings settings;
@@ -34,26 +40,17 @@ public final class ClassicQueue implements Queue {
     private final QueueStats stats;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final ReadyEntries ready = new ReadyEntries();
-    private final RequeuedEntries requeued = new RequeuedEntries();
-    private final LongObjectMap<Message> unacked = new LongObjectMap<>();
+    private final QueueIndex index;
     private final ConsumerRoster consumers = new ConsumerRoster();
     private Consumer exclusiveConsumer;
     private boolean hadConsumer;
-    private long nextEntryId = 1;
 
     private volatile boolean deleted;
     private volatile int messageCount;
     private volatile int unackedCount;
     private volatile int consumerCount;
 
-    /**
-     * @param name           the queue's name
-     * @param vhostName      its virtual host's name (for error texts)
-     * @param settings       what it was declared with
-     * @param exclusiveOwner the owning connection's token for an exclusive queue, else null
-     * @param autoDeleteHook told when an auto-delete queue lost its last consumer (null: never)
-     */
+    /** A queue kept in memory only, with id 0 and no memory budget: for tests and brokers without a store. */
     public ClassicQueue(String name, String vhostName, QueueSettings settings, Object exclusiveOwner,
                         AutoDeleteHook autoDeleteHook) {
         this(name, vhostName, settings, exclusiveOwner, autoDeleteHook, Clock.system());
@@ -62,12 +59,36 @@ public final class ClassicQueue implements Queue {
     /** As above, with the clock that times deliveries for {@link QueueStats} (its coarse view is used). */
     public ClassicQueue(String name, String vhostName, QueueSettings settings, Object exclusiveOwner,
                         AutoDeleteHook autoDeleteHook, Clock clock) {
-        this.stats = new QueueStats(clock.coarse());
+        this(0, name, vhostName, settings, exclusiveOwner, autoDeleteHook, MessageMemory.unlimited(), null, clock);
+    }
+
+    /**
+     * @param id             the queue's id in its virtual host's message log (unique within the broker)
+     * @param name           the queue's name
+     * @param vhostName      its virtual host's name (for error texts)
+     * @param settings       what it was declared with
+     * @param exclusiveOwner the owning connection's token for an exclusive queue, else null
+     * @param autoDeleteHook told when an auto-delete queue lost its last consumer (null: never)
+     * @param memory         the broker's budget for ready messages kept in memory
+     * @param log            the queue's view of the message log; null for now when the log is opened later (a
+     *                       queue restored at start, see {@link #attach}) or for a broker without a store
+     * @param clock          times deliveries for {@link QueueStats} (its coarse view is used)
+     */
+    public ClassicQueue(int id, String name, String vhostName, QueueSettings settings, Object exclusiveOwner,
+                        AutoDeleteHook autoDeleteHook, MessageMemory memory, QueueLog log, Clock clock) {
+        this.id = id;
         this.name = Objects.requireNonNull(name, "name");
         this.vhostName = Objects.requireNonNull(vhostName, "vhostName");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.exclusiveOwner = exclusiveOwner;
         this.autoDeleteHook = autoDeleteHook;
+        this.index = new QueueIndex(settings.durable(), memory, log);
+        this.stats = new QueueStats(clock.coarse());
+    }
+
+    @Override
+    public int id() {
+        return id;
     }
 
     @Override
@@ -91,15 +112,41 @@ public final class ClassicQueue implements Queue {
     }
 
     @Override
-    public void enqueue(Message message) {
+    public void enqueue(Message message, long position) {
         lock.lock();
         try {
             if (deleted) {
+                index.refuse(position);
                 return;
             }
-            ready.add(nextEntryId++, message);
+            index.add(message, position);
             stats.count(QueueStats.PUBLISHED);
             dispatchLocked();
+            updateCounts();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Appends a message recovered from the log after a restart, with its delivery count. For the virtual host's
+     * recovery only, before the queue serves anyone.
+     */
+    public void recover(long position, int deliveries) {
+        lock.lock();
+        try {
+            index.recover(position, deliveries);
+            updateCounts();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Gives a queue restored at start its view of the log, once recovery has filled it. Startup only. */
+    public void attach(QueueLog log) {
+        lock.lock();
+        try {
+            index.attach(log);
             updateCounts();
         } finally {
             lock.unlock();
@@ -181,10 +228,8 @@ public final class ClassicQueue implements Queue {
     public void requeue(long entryId) {
         lock.lock();
         try {
-            Message message = unacked.remove(entryId);
-            if (message != null) {
-                requeued.add(entryId, message);
-                stats.settled(entryId, unacked);
+            if (index.requeue(entryId)) {
+                stats.settled(entryId, index.unacked());
                 // a requeue (reject, nack, recover, channel close) comes with returned credit
                 consumers.unblockAll();
                 dispatchLocked();
@@ -200,10 +245,8 @@ public final class ClassicQueue implements Queue {
         lock.lock();
         try {
             for (int i = 0; i < count; i++) {
-                Message message = unacked.remove(entryIds[i]);
-                if (message != null) {
-                    requeued.add(entryIds[i], message);
-                    stats.settled(entryIds[i], unacked);
+                if (index.requeue(entryIds[i])) {
+                    stats.settled(entryIds[i], index.unacked());
                 }
             }
             consumers.unblockAll();
@@ -218,14 +261,15 @@ public final class ClassicQueue implements Queue {
     public GetResult get(boolean noAck) {
         lock.lock();
         try {
-            if (deleted || !hasReady()) {
+            if (deleted || !index.prepare()) {
                 return null;
             }
-            boolean redelivered = !requeued.isEmpty();
-            long entryId = redelivered ? requeued.minId() : ready.headId();
-            Message message = takeNext(redelivered);
+            index.take();
+            Message message = index.takenMessage();
+            boolean redelivered = index.takenRedelivered();
+            long entryId = index.takenId();
+            index.delivered(noAck);
             if (!noAck) {
-                unacked.put(entryId, message);
                 stats.delivered(entryId);
             }
             stats.count(noAck ? QueueStats.GET_NO_ACK : QueueStats.GET);
@@ -243,9 +287,7 @@ public final class ClassicQueue implements Queue {
     public int purge() {
         lock.lock();
         try {
-            int purged = ready.size() + requeued.size();
-            ready.clear();
-            requeued.clear();
+            int purged = index.purge();
             updateCounts();
             return purged;
         } finally {
@@ -268,7 +310,7 @@ public final class ClassicQueue implements Queue {
             if (deleted) {
                 return 0;
             }
-            if (ifEmpty && hasReady()) {
+            if (ifEmpty && index.hasReady()) {
                 throw EngineException.preconditionFailed(ResourceNames.queue(vhostName, name) + " not empty");
             }
             if (ifUnused && !consumers.isEmpty()) {
@@ -300,43 +342,6 @@ public final class ClassicQueue implements Queue {
     }
 
     @Override
-    public QueueStats stats() {
-        return stats;
-    }
-
-    /**
-     * {@inheritDoc} Copies under the lock: requeued entries first (in id order, as they will go out), then the FIFO.
-     */
-    @Override
-    public List<QueuedMessage> peek(int max) {
-        lock.lock();
-        try {
-            List<QueuedMessage> out = new ArrayList<>(Math.min(max, messageCount));
-            requeued.copySmallest(max, out);
-            for (int i = 0; i < ready.size() && out.size() < max; i++) {
-                out.add(new QueuedMessage(ready.idAt(i), ready.messageAt(i), false));
-            }
-            return out;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    public boolean removeReady(long entryId) {
-        lock.lock();
-        try {
-            boolean removed = requeued.remove(entryId) || ready.remove(entryId);
-            if (removed) {
-                updateCounts();
-            }
-            return removed;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
     public int messageCount() {
         return messageCount;
     }
@@ -357,6 +362,42 @@ public final class ClassicQueue implements Queue {
     }
 
     @Override
+    public QueueStats stats() {
+        return stats;
+    }
+
+    /**
+     * {@inheritDoc} Copies under the lock: requeued entries first (in id order, as they will go out), then the FIFO;
+     * messages not kept in memory are read back from the log as their delivery would read them.
+     */
+    @Override
+    public List<QueuedMessage> peek(int max) {
+        lock.lock();
+        try {
+            List<QueuedMessage> out = new ArrayList<>(Math.max(0, Math.min(max, messageCount)));
+            index.peek(max, out);
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@inheritDoc} Settles the entry's reference in the log, so it does not come back after a restart. */
+    @Override
+    public boolean removeReady(long entryId) {
+        lock.lock();
+        try {
+            boolean removed = index.removeReady(entryId);
+            if (removed) {
+                updateCounts();
+            }
+            return removed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public String toString() {
         return ResourceNames.queue(vhostName, name);
     }
@@ -364,9 +405,9 @@ public final class ClassicQueue implements Queue {
     private void settle(long entryId, boolean acknowledged) {
         lock.lock();
         try {
-            if (unacked.remove(entryId) != null) {
-                unackedCount = unacked.size();
-                stats.settled(entryId, unacked);
+            if (index.settle(entryId)) {
+                unackedCount = index.unackedCount();
+                stats.settled(entryId, index.unacked());
                 if (acknowledged) {
                     stats.count(QueueStats.ACKNOWLEDGED);
                 }
@@ -377,11 +418,8 @@ public final class ClassicQueue implements Queue {
     }
 
     private int deleteLocked() {
-        int dropped = ready.size() + requeued.size();
         deleted = true;
-        ready.clear();
-        requeued.clear();
-        unacked.clear();
+        int dropped = index.dropAll();
         stats.unackedCleared();
         Consumer[] cancelled = consumers.toArray();
         consumers.clear();
@@ -393,22 +431,19 @@ public final class ClassicQueue implements Queue {
         return dropped;
     }
 
-    private boolean hasReady() {
-        return !requeued.isEmpty() || !ready.isEmpty();
-    }
-
     /** Delivers while there are messages and a consumer with credit. Under the lock. */
     private void dispatchLocked() {
-        while (hasReady() && !consumers.allBlocked()) {
+        while (!consumers.allBlocked() && index.prepare()) {
             Consumer consumer = consumers.nextWithCredit();
             if (consumer == null) {
                 return;
             }
-            boolean redelivered = !requeued.isEmpty();
-            long entryId = redelivered ? requeued.minId() : ready.headId();
-            Message message = takeNext(redelivered);
+            index.take();
+            Message message = index.takenMessage();
+            long entryId = index.takenId();
+            boolean redelivered = index.takenRedelivered();
+            index.delivered(consumer.noAck());
             if (!consumer.noAck()) {
-                unacked.put(entryId, message);
                 stats.delivered(entryId);
             }
             stats.count(consumer.noAck() ? QueueStats.DELIVERED_NO_ACK : QueueStats.DELIVERED);
@@ -419,30 +454,12 @@ public final class ClassicQueue implements Queue {
         }
     }
 
-    private Message takeNext(boolean fromRequeued) {
-        Message message;
-        if (fromRequeued) {
-            message = requeued.minMessage();
-            requeued.removeMin();
-        } else {
-            message = ready.headMessage();
-            ready.removeHead();
-        }
-        return message;
-    }
-
+    /** Publishes the counts and the ready-side statistics. Under the lock. */
     private void updateCounts() {
-        messageCount = ready.size() + requeued.size();
-        unackedCount = unacked.size();
+        long oldestReady = index.oldestReadyPublishedAt(); // first: reading the head back may drop a damaged record
+        messageCount = index.readyCount();
+        unackedCount = index.unackedCount();
         consumerCount = consumers.size();
-        stats.readyChanged(oldestReadyPublishedAt(), messageCount > 0 && consumerCount > 0);
-    }
-
-    /** When the next message to go out was published, or 0. Under the lock. */
-    private long oldestReadyPublishedAt() {
-        if (!requeued.isEmpty()) {
-            return requeued.minMessage().publishedAtMillis();
-        }
-        return ready.isEmpty() ? 0L : ready.headMessage().publishedAtMillis();
+        stats.readyChanged(oldestReady, messageCount > 0 && consumerCount > 0);
     }
 }

@@ -1,6 +1,8 @@
 package dev.spool.engine.queue;
 
 import dev.spool.engine.message.Message;
+import dev.spool.store.format.LogPosition;
+
 import java.util.List;
 
 /**
@@ -13,6 +15,9 @@ import java.util.List;
  * All methods are thread-safe; each implementation documents how it owns its state.
  */
 public interface Queue {
+    /** The queue's id in its virtual host's message log: what the log's records name it by. */
+    int id();
+
     String name();
 
     String vhostName();
@@ -22,8 +27,19 @@ public interface Queue {
     /** The connection that owns an exclusive queue (an opaque token from the front end), or null. */
     Object exclusiveOwner();
 
-    /** Appends a routed message and dispatches it if a consumer has credit. */
-    void enqueue(Message message);
+    /** Appends a routed message kept in memory only (no store) and dispatches it if a consumer has credit. */
+    default void enqueue(Message message) {
+        enqueue(message, LogPosition.NONE);
+    }
+
+    /**
+     * Appends a routed message and dispatches it if a consumer has credit.
+     *
+     * @param position where the publisher stored the message in the virtual host's message log, with this queue among
+     *                 the record's queues (the queue then settles that reference), or {@link LogPosition#NONE} when
+     *                 it was not stored
+     */
+    void enqueue(Message message, long position);
 
     /**
      * Subscribes a consumer and starts dispatching to it.

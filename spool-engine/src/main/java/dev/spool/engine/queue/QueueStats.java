@@ -78,7 +78,7 @@ public final class QueueStats {
     }
 
     /** An entry left the unacknowledged set (ack, discard, requeue); {@code unacked} is what is still out. */
-    void settled(long entryId, LongObjectMap<?> unacked) {
+    void settled(long entryId, UnackedEntries unacked) {
         if (size == 0 || deliveredIds[head] != entryId) {
             return; // not the oldest: popped later, when it reaches the head
         }
@@ -86,7 +86,7 @@ public final class QueueStats {
         do {
             head = (head + 1) & mask;
             size--;
-        } while (size > 0 && !unacked.containsKey(deliveredIds[head]));
+        } while (size > 0 && !unacked.contains(deliveredIds[head]));
         SLOTS.setOpaque(slots, OLDEST_UNACKED, size == 0 ? 0L : deliveredAt[head]);
     }
 

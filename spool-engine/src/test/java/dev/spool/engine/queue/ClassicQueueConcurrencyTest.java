@@ -1,8 +1,8 @@
 package dev.spool.engine.queue;
 
 import dev.spool.engine.Messages;
+import dev.spool.engine.PublishScratch;
 import dev.spool.engine.VirtualHost;
-import dev.spool.engine.exchange.RoutedQueues;
 import dev.spool.engine.message.Message;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -122,9 +122,9 @@ class ClassicQueueConcurrencyTest {
         for (int p = 0; p < PUBLISHERS; p++) {
             int publisher = p;
             threads.add(start(() -> {
-                RoutedQueues scratch = new RoutedQueues();
+                PublishScratch scratch = new PublishScratch(null);
                 for (int i = 0; i < PER_PUBLISHER; i++) {
-                    int routed = vhost.publish("", Messages.message("work", publisher + "-" + i), scratch);
+                    int routed = vhost.publish("", Messages.message("work", publisher + "-" + i), scratch, 0);
                     assertThat(routed).isEqualTo(1);
                 }
             }, failure));

@@ -1,9 +1,9 @@
 package dev.spool.management.api;
 
 import dev.spool.engine.EngineException;
+import dev.spool.engine.PublishScratch;
 import dev.spool.engine.VirtualHost;
 import dev.spool.engine.exchange.Exchange;
-import dev.spool.engine.exchange.RoutedQueues;
 import dev.spool.engine.message.Message;
 import dev.spool.engine.queue.GetResult;
 import dev.spool.engine.queue.Queue;
@@ -188,14 +188,14 @@ final class MessagesApi {
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest(e.getMessage());
         }
-        RoutedQueues routed = new RoutedQueues();
+        PublishScratch scratch = new PublishScratch(null); // stored without waiting for the fsync, as RabbitMQ
         int queues;
         try {
-            queues = vhost.publish(name, message, routed);
+            queues = vhost.publish(name, message, scratch, 0);
         } catch (EngineException e) {
             throw ApiError.of(e);
         }
-        Json.ok(ctx, Map.of("routed", queues > 0));
+        Json.ok(ctx, Map.of("routed", queues > 0 && !scratch.storeFailed()));
     }
 
     private static byte[] payload(String payload, String encoding) {

@@ -1,8 +1,8 @@
 package dev.spool.management.api;
 
+import dev.spool.engine.PublishScratch;
 import dev.spool.engine.VirtualHost;
 import dev.spool.engine.client.MessageCounters;
-import dev.spool.engine.exchange.RoutedQueues;
 import dev.spool.engine.message.Message;
 import dev.spool.engine.queue.GetResult;
 import dev.spool.engine.queue.Queue;
@@ -91,7 +91,7 @@ final class OverviewApi {
         vhost.declareQueue(name, false, new QueueSettings(false, false, false, Map.of()), Node.OWNER);
         Message message = node.format().create("", name, Map.of(), "test_message".getBytes(StandardCharsets.UTF_8),
                 node.broker().clock().millis());
-        vhost.publish("", message, new RoutedQueues());
+        vhost.publish("", message, new PublishScratch(null), 0);
         Queue queue = vhost.findQueue(name);
         GetResult got = queue == null ? null : queue.get(true);
         if (got == null || !"test_message".equals(new String(got.message().body(), StandardCharsets.UTF_8))) {

@@ -148,6 +148,10 @@ final class Segment {
         return settled.incrementAndGet();
     }
 
+    void countSettlements(int count) {
+        settled.addAndGet(count);
+    }
+
     void markBroken() {
         broken = true;
     }

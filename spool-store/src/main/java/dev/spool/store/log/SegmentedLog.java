@@ -194,6 +194,41 @@ public final class SegmentedLog implements Closeable {
     }
 
     /**
+     * Settles many references of one queue at once (a purge, a queue deletion): as {@link #settle} for each of
+     * {@code positions[0, count)}, but consecutive positions in the same segment go to its settlement file in one
+     * write. Every reference counts as settled in memory even when a write fails.
+     *
+     * @throws IOException the first write that failed (the others were still attempted)
+     * @throws IllegalArgumentException when no live segment holds one of the positions
+     */
+    public void settleAll(int queueId, long[] positions, int count) throws IOException {
+        IOException failure = null;
+        int start = 0;
+        while (start < count) {
+            long segmentId = LogPosition.segmentId(positions[start]);
+            int end = start + 1;
+            while (end < count && LogPosition.segmentId(positions[end]) == segmentId) {
+                end++;
+            }
+            Segment segment = liveSegment(positions[start]);
+            try {
+                segment.settlements().appendSettled(queueId, positions, start, end);
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                }
+            } finally {
+                segment.countSettlements(end - start);
+                maybeReclaim(segment);
+            }
+            start = end;
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /**
      * Records the delivery state of a reference that stays in its queue (delivered, returned, requeued), so a restart
      * restores its {@code redelivered} flag and delivery count. The last state recorded wins; counts saturate at
      * 65535.

@@ -2,6 +2,7 @@ package dev.spool.store.log;
 
 import dev.spool.store.CorruptStoreException;
 import dev.spool.store.format.FileHeaderDescriptor;
+import dev.spool.store.format.LogPosition;
 import dev.spool.store.format.SettlementDescriptor;
 import dev.spool.store.io.ChannelOpener;
 import dev.spool.store.io.Crc;
@@ -29,6 +30,8 @@ import java.util.zip.CRC32C;
  */
 final class SettlementFile {
     private static final Logger LOG = LoggerFactory.getLogger(SettlementFile.class);
+    /** Entries written per call of {@link #appendSettled}: 64 KiB. */
+    private static final int MAX_BATCH_ENTRIES = 4096;
 
     private final Path path;
     private final FileChannel channel;
@@ -134,6 +137,32 @@ final class SettlementFile {
         DurableFiles.writeFully(channel, entry, end);
         end += SettlementDescriptor.LENGTH;
         dirty = true;
+    }
+
+    /**
+     * Appends a settled entry for {@code queueId} and each of {@code positions[from, to)} (all of this segment) in as
+     * few writes as possible. Used for purges and queue deletions, so it allocates its buffer per call.
+     */
+    synchronized void appendSettled(int queueId, long[] positions, int from, int to) throws IOException {
+        int batch = Math.min(to - from, MAX_BATCH_ENTRIES);
+        ByteBuffer entries = ByteBuffer.allocate(batch * SettlementDescriptor.LENGTH)
+                .order(FileHeaderDescriptor.BYTE_ORDER);
+        int next = from;
+        while (next < to) {
+            entries.clear();
+            int stop = Math.min(to, next + batch);
+            for (int i = next; i < stop; i++) {
+                int at = entries.position();
+                entries.putInt(LogPosition.offset(positions[i])).putInt(queueId)
+                        .put(SettlementDescriptor.KIND_SETTLED).put((byte) 0).putShort((short) 0);
+                entries.putInt(Crc.of(crc, entries, at, at + SettlementDescriptor.CRC_OFFSET));
+            }
+            entries.flip();
+            DurableFiles.writeFully(channel, entries, end);
+            end += entries.limit();
+            dirty = true;
+            next = stop;
+        }
     }
 
     /** Fsyncs if anything was appended since the last call. Called by the sync thread. */

@@ -98,6 +98,23 @@ class SettlementTest {
     }
 
     @Test
+    void settlingManyAtOnceReclaimsEverySegmentTheyFillAndSurvivesAReopen() throws Exception {
+        long[] positions = new long[60];
+        try (SegmentedLog log = SegmentedLog.open(dir, SMALL_SEGMENTS, RecoveryHandler.KEEP_ALL)) {
+            for (int i = 0; i < positions.length; i++) {
+                positions[i] = appendPersistent(log, 1, "m" + i);
+            }
+            long lastSegment = LogPosition.segmentId(positions[positions.length - 1]);
+
+            log.settleAll(1, positions, positions.length - 1); // all but the last, across several segments
+
+            eventually(() -> log.segmentCount() == 1);
+            assertThat(files(dir, ".seg")).containsExactly(SegmentDescriptor.segmentFileName(lastSegment));
+        }
+        assertThat(LogFixture.reopen(dir).bodies()).containsExactly("m59");
+    }
+
+    @Test
     void settlementsAndDeliveryStatesSurviveAReopen() throws IOException {
         List<Long> positions = new ArrayList<>();
         try (SegmentedLog log = SegmentedLog.open(dir, LogSettings.DEFAULT, RecoveryHandler.KEEP_ALL)) {

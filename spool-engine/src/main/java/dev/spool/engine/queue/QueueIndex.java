@@ -1,0 +1,394 @@
+package dev.spool.engine.queue;
+
+import dev.spool.engine.message.Message;
+import dev.spool.store.format.LogPosition;
+
+import java.util.List;
+
+/**
+ * Where a classic queue's messages are and what the store knows of them: the ready FIFO, the requeued heap and the
+ * unacknowledged entries, each entry named by its id and carrying a <em>store reference</em> (a {@code long}), a
+ * delivery count and, only while it is kept in memory, its message.
+ *
+ * <p>A store reference is one of
+ * <ul>
+ *   <li>{@link #MEMORY} ({@code -1}): memory is the message's only copy;</li>
+ *   <li>a position {@code p > 0} in the virtual host's message log, for a <em>durable reference</em>: a persistent
+ *   message in a durable queue. It is recovered after a restart, so its deliveries are recorded in the log;</li>
+ *   <li>{@code ~p} (negative, below -1) for a <em>volatile reference</em> to position {@code p}: a transient message
+ *   written out of the heap, or a persistent one in a queue that is not durable. Gone after a restart, so nothing but
+ *   its settlement is written for it.</li>
+ * </ul>
+ * (Log positions are positive, so the three never collide.)
+ *
+ * <p>Memory: a ready entry keeps its message only while the shared {@link MessageMemory} budget has room; otherwise
+ * it is a reference alone and its message is read back from the log when it reaches the head. So a backlog costs 8
+ * bytes per message in {@link ReadyEntries}, plus the budget.
+ *
+ * <p>Not thread-safe: the owning queue calls it under its lock.
+ */
+final class QueueIndex {
+    /** The store reference of a message held only in memory. */
+    static final long MEMORY = LogPosition.NONE;
+    /** Delivery counts stop here (the store keeps 16 bits). */
+    private static final int MAX_DELIVERIES = 0xFFFF;
+
+    private final boolean durable;
+    private final MessageMemory memory;
+    private final ReadyEntries ready = new ReadyEntries();
+    private final RequeuedEntries requeued = new RequeuedEntries();
+    private final UnackedEntries unacked = new UnackedEntries();
+    private QueueLog log;
+    private long nextEntryId = 1;
+
+    /** The message of the next entry, read ahead by {@link #prepare()} when no consumer could take it yet. */
+    private long loadedId;
+    private Message loadedMessage;
+
+    /** What {@link #take()} took. */
+    private long takenId;
+    private long takenRef;
+    private int takenDeliveries;
+    private Message takenMessage;
+
+    /**
+     * @param durable whether the queue is durable: its persistent messages get durable references
+     * @param memory  the budget for keeping ready messages in memory
+     * @param log     the queue's view of the message log, or null for a queue kept in memory only
+     */
+    QueueIndex(boolean durable, MessageMemory memory, QueueLog log) {
+        this.durable = durable;
+        this.memory = memory;
+        this.log = log;
+    }
+
+    /** Gives a queue restored at start its log, once recovery has filled it. */
+    void attach(QueueLog queueLog) {
+        if (this.log != null) {
+            throw new IllegalStateException("the queue has a log already");
+        }
+        this.log = queueLog;
+    }
+
+    static boolean isStored(long ref) {
+        return ref != MEMORY;
+    }
+
+    static boolean isDurable(long ref) {
+        return ref > 0;
+    }
+
+    static long position(long ref) {
+        return ref > 0 ? ref : ~ref;
+    }
+
+    /**
+     * Appends a published message.
+     *
+     * @param position where the publisher stored it (the record lists this queue), or {@link LogPosition#NONE}
+     */
+    void add(Message message, long position) {
+        long size = MessageMemory.sizeOf(message);
+        long ref;
+        Message kept = message;
+        if (position != LogPosition.NONE) {
+            ref = durable && message.persistent() ? position : ~position;
+            if (!memory.tryCharge(size)) {
+                kept = null;
+            }
+        } else if (log == null || memory.tryCharge(size)) {
+            ref = MEMORY;
+            if (log == null) {
+                memory.charge(size);
+            }
+        } else {
+            long spilled = log.spill(message);
+            if (spilled != LogPosition.NONE) {
+                ref = ~spilled;
+                kept = null;
+            } else {
+                ref = MEMORY;
+                memory.charge(size);
+            }
+        }
+        ready.add(nextEntryId++, ref, kept, 0);
+    }
+
+    /** A message published to the queue after it was deleted: settles the reference the publisher stored for it. */
+    void refuse(long position) {
+        if (position != LogPosition.NONE && log != null) {
+            log.settle(position);
+        }
+    }
+
+    /** Appends a message recovered from the log after a restart (before the queue serves anyone). */
+    void recover(long position, int deliveries) {
+        ready.add(nextEntryId++, position, null, Math.min(deliveries, MAX_DELIVERIES));
+    }
+
+    /** Ready entries (never delivered, or requeued). */
+    int readyCount() {
+        return ready.size() + requeued.size();
+    }
+
+    int unackedCount() {
+        return unacked.size();
+    }
+
+    /** The unacknowledged entries, for {@link QueueStats#settled}: read only. */
+    UnackedEntries unacked() {
+        return unacked;
+    }
+
+    /**
+     * When the next entry to go out was published (for the oldest-ready age), or 0 when none is ready. When memory
+     * does not hold it, it is read back through {@link #prepare()}, as its delivery will read it: kept there, so each
+     * head is read once.
+     */
+    long oldestReadyPublishedAt() {
+        Message next;
+        if (log == null) { // memory holds every message, or a restored queue is not attached yet
+            next = !requeued.isEmpty() ? requeued.minMessage() : ready.isEmpty() ? null : ready.headMessage();
+        } else if (prepare()) {
+            next = !requeued.isEmpty() ? requeued.minMessage() : ready.headMessage();
+            if (next == null) {
+                next = loadedMessage;
+            }
+        } else {
+            next = null;
+        }
+        return next == null ? 0L : next.publishedAtMillis();
+    }
+
+    /**
+     * Copies the first {@code max} ready entries in delivery order (requeued ones first), reading back from the log
+     * those memory does not hold, as delivery does; an entry whose record cannot be read is left out (its delivery
+     * will drop it). Management's browse, never on the message path.
+     */
+    void peek(int max, List<QueuedMessage> out) {
+        int[] slots = new int[Math.min(max, requeued.size())];
+        int fromRequeued = requeued.smallestSlots(slots.length, slots);
+        for (int i = 0; i < fromRequeued; i++) {
+            int slot = slots[i];
+            addPeeked(out, requeued.idAt(slot), requeued.refAt(slot), requeued.messageAt(slot),
+                    requeued.deliveriesAt(slot));
+        }
+        int fromReady = Math.min(max - fromRequeued, ready.size());
+        if (fromReady <= 0) {
+            return;
+        }
+        long[] ids = new long[fromReady];
+        long[] refs = new long[fromReady];
+        Message[] messages = new Message[fromReady];
+        int[] deliveryCounts = new int[fromReady];
+        int copied = ready.copy(fromReady, ids, refs, messages, deliveryCounts);
+        for (int i = 0; i < copied; i++) {
+            addPeeked(out, ids[i], refs[i], messages[i], deliveryCounts[i]);
+        }
+    }
+
+    private void addPeeked(List<QueuedMessage> out, long id, long ref, Message inMemory, int deliveries) {
+        Message message = inMemory;
+        if (message == null && loadedMessage != null && loadedId == id) {
+            message = loadedMessage;
+        }
+        if (message == null && log != null) {
+            message = log.read(position(ref));
+        }
+        if (message != null) {
+            out.add(new QueuedMessage(id, message, deliveries > 0));
+        }
+    }
+
+    /**
+     * Removes one ready entry by id, wherever it waits (management deletes one message), and settles its reference in
+     * the log at once, so it does not come back after a restart.
+     *
+     * @return false when no ready entry has the id
+     */
+    boolean removeReady(long entryId) {
+        long ref;
+        Message message;
+        if (requeued.remove(entryId)) {
+            ref = requeued.removedRef();
+            message = requeued.removedMessage();
+        } else if (ready.remove(entryId)) {
+            ref = ready.removedRef();
+            message = ready.removedMessage();
+        } else {
+            return false;
+        }
+        if (loadedId == entryId) {
+            loadedMessage = null;
+        }
+        if (message != null) {
+            memory.release(MessageMemory.sizeOf(message));
+        }
+        settleRef(ref);
+        return true;
+    }
+
+    boolean hasReady() {
+        return !requeued.isEmpty() || !ready.isEmpty();
+    }
+
+    /**
+     * Makes the next ready entry deliverable: reads its message back from the log if memory does not hold it. An entry
+     * whose record cannot be read is dropped (and settled) and the next one tried.
+     *
+     * @return false when nothing is ready
+     */
+    boolean prepare() {
+        while (hasReady()) {
+            boolean fromRequeued = !requeued.isEmpty();
+            long id = fromRequeued ? requeued.minId() : ready.headId();
+            Message inMemory = fromRequeued ? requeued.minMessage() : ready.headMessage();
+            if (inMemory != null || (loadedMessage != null && loadedId == id)) {
+                return true;
+            }
+            long ref = fromRequeued ? requeued.minRef() : ready.headRef();
+            Message read = log.read(position(ref));
+            if (read != null) {
+                loadedId = id;
+                loadedMessage = read;
+                return true;
+            }
+            removeNext(fromRequeued);
+            log.settle(position(ref));
+        }
+        return false;
+    }
+
+    /** Takes the next ready entry, which {@link #prepare()} made deliverable, and counts the delivery. */
+    void take() {
+        boolean fromRequeued = !requeued.isEmpty();
+        Message inMemory;
+        if (fromRequeued) {
+            takenId = requeued.minId();
+            takenRef = requeued.minRef();
+            takenDeliveries = requeued.minDeliveries();
+            inMemory = requeued.minMessage();
+        } else {
+            takenId = ready.headId();
+            takenRef = ready.headRef();
+            takenDeliveries = ready.headDeliveries();
+            inMemory = ready.headMessage();
+        }
+        if (takenDeliveries < MAX_DELIVERIES) {
+            takenDeliveries++;
+        }
+        if (inMemory != null) {
+            memory.release(MessageMemory.sizeOf(inMemory));
+            takenMessage = inMemory;
+        } else {
+            takenMessage = loadedMessage;
+        }
+        loadedMessage = null;
+        removeNext(fromRequeued);
+    }
+
+    long takenId() {
+        return takenId;
+    }
+
+    Message takenMessage() {
+        return takenMessage;
+    }
+
+    /** Whether the taken entry was delivered before (AMQP's redelivered flag). */
+    boolean takenRedelivered() {
+        return takenDeliveries > 1;
+    }
+
+    /**
+     * The taken entry went out: with {@code noAck} it is done; otherwise it waits for its acknowledgement, and a
+     * durable reference's delivery is recorded so that a restart brings it back flagged redelivered.
+     */
+    void delivered(boolean noAck) {
+        if (noAck) {
+            settleRef(takenRef);
+        } else {
+            unacked.put(takenId, takenRef, takenDeliveries, takenRef == MEMORY ? takenMessage : null);
+            if (isDurable(takenRef)) {
+                log.recordDelivery(takenRef, takenDeliveries);
+            }
+        }
+        takenMessage = null;
+    }
+
+    /** Ack or discard of an unacknowledged entry; false when it is not outstanding. */
+    boolean settle(long entryId) {
+        if (!unacked.remove(entryId)) {
+            return false;
+        }
+        unacked.removedMessage();
+        settleRef(unacked.removedRef());
+        return true;
+    }
+
+    /** Puts an unacknowledged entry back at its original position; false when it is not outstanding. */
+    boolean requeue(long entryId) {
+        if (!unacked.remove(entryId)) {
+            return false;
+        }
+        Message message = unacked.removedMessage();
+        if (message != null) {
+            memory.charge(MessageMemory.sizeOf(message));
+        }
+        requeued.add(entryId, unacked.removedRef(), unacked.removedDeliveries(), message);
+        return true;
+    }
+
+    /** Drops every ready entry; returns how many. */
+    int purge() {
+        int purged = readyCount();
+        while (!ready.isEmpty()) {
+            drop(ready.headRef(), ready.headMessage());
+            ready.removeHead();
+        }
+        for (int i = 0; i < requeued.size(); i++) {
+            drop(requeued.refAt(i), requeued.messageAt(i));
+        }
+        ready.clear();
+        requeued.clear();
+        loadedMessage = null;
+        if (log != null) {
+            log.flushSettlements();
+        }
+        return purged;
+    }
+
+    /** Drops everything, unacknowledged entries included (the queue is deleted); returns how many were ready. */
+    int dropAll() {
+        for (int i = 0; i < unacked.slotCount(); i++) {
+            if (unacked.idAt(i) != 0 && isStored(unacked.refAt(i))) {
+                log.settleLater(position(unacked.refAt(i)));
+            }
+        }
+        unacked.clear();
+        return purge();
+    }
+
+    private void drop(long ref, Message message) {
+        if (message != null) {
+            memory.release(MessageMemory.sizeOf(message));
+        }
+        if (isStored(ref)) {
+            log.settleLater(position(ref));
+        }
+    }
+
+    private void settleRef(long ref) {
+        if (isStored(ref)) {
+            log.settle(position(ref));
+        }
+    }
+
+    private void removeNext(boolean fromRequeued) {
+        if (fromRequeued) {
+            requeued.removeMin();
+        } else {
+            ready.removeHead();
+        }
+    }
+}
