@@ -89,6 +89,27 @@ final class ChannelTally {
 
     /** basic.ack (or nack/reject) from the client. */
     synchronized void settled(long tag, boolean multiple, boolean ack) {
+        int count = outstandingUpTo(tag, multiple);
+        if (count < 0) {
+            totals.problem("client settled delivery tag " + tag + " that was not outstanding");
+            return;
+        }
+        totals.countSettled(count, ack);
+    }
+
+    /**
+     * basic.ack (or nack/reject) that the client sent after its connection.close: the broker discards it, so the
+     * deliveries it names stay unacknowledged and go back to the queue when the connection is gone.
+     */
+    synchronized void settledAfterClose(long tag, boolean multiple) {
+        int count = outstandingUpTo(tag, multiple);
+        if (count > 0) {
+            totals.countSettledAfterClose(count);
+        }
+    }
+
+    /** Clears and counts the outstanding tags a settlement names; -1 for a single tag that was not outstanding. */
+    private int outstandingUpTo(long tag, boolean multiple) {
         int count;
         if (multiple) {
             int upTo = tag == 0 ? outstandingDeliveries.length() : (int) tag + 1;
@@ -98,10 +119,9 @@ final class ChannelTally {
             outstandingDeliveries.clear((int) tag);
             count = 1;
         } else {
-            totals.problem("client settled delivery tag " + tag + " that was not outstanding");
-            return;
+            count = -1;
         }
-        totals.countSettled(count, ack);
+        return count;
     }
 
     /** Messages this channel published that the broker has not confirmed. */

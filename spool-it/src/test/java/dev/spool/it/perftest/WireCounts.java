@@ -21,6 +21,7 @@ final class WireCounts {
     private final AtomicLong redelivered = new AtomicLong();
     private final AtomicLong acked = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong settledAfterClose = new AtomicLong();
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private final List<ChannelTally> channels = new CopyOnWriteArrayList<>();
 
@@ -55,6 +56,10 @@ final class WireCounts {
 
     void countSettled(int count, boolean ack) {
         (ack ? acked : rejected).addAndGet(count);
+    }
+
+    void countSettledAfterClose(int count) {
+        settledAfterClose.addAndGet(count);
     }
 
     void problem(String description) {
@@ -95,6 +100,11 @@ final class WireCounts {
         return rejected.get();
     }
 
+    /** Deliveries the client acked, nacked or rejected after its connection.close, which the broker discards. */
+    long settledAfterClose() {
+        return settledAfterClose.get();
+    }
+
     List<String> problems() {
         return List.copyOf(problems);
     }
@@ -113,6 +123,7 @@ final class WireCounts {
         return "published=" + published + ", confirmed=" + confirmed + ", broker nacks=" + brokerNacks
                 + ", returns=" + returns + ", delivered=" + delivered + " (redelivered " + redelivered + ")"
                 + ", acked by consumers=" + acked + ", rejected by consumers=" + rejected
+                + ", settled after connection.close (discarded)=" + settledAfterClose
                 + ", problems=" + problems.size();
     }
 }

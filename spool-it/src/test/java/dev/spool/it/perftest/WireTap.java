@@ -28,6 +28,7 @@ final class WireTap implements AutoCloseable {
     private static final int FRAME_METHOD = 1;
     private static final int FRAME_HEADER = 2;
     private static final int FRAME_BODY = 3;
+    private static final int CONNECTION_CLOSE = (10 << 16) | 50;
 
     private final int brokerPort;
     private final ServerSocket listener;
@@ -92,6 +93,8 @@ final class WireTap implements AutoCloseable {
         private final Map<Integer, ChannelTally> channels;
         private final boolean fromClient;
         private final AtomicInteger directionsLeft;
+        /** The client sent connection.close: the broker discards whatever it sends after it but close-ok. */
+        private boolean clientSentConnectionClose;
 
         Relay(Socket from, Socket to, Map<Integer, ChannelTally> channels, boolean fromClient,
                 AtomicInteger directionsLeft) {
@@ -104,9 +107,10 @@ final class WireTap implements AutoCloseable {
 
         @Override
         public void run() {
+            OutputStream out = null;
             try (InputStream rawIn = from.getInputStream()) {
                 DataInputStream in = new DataInputStream(new BufferedInputStream(rawIn, 65_536));
-                OutputStream out = new BufferedOutputStream(to.getOutputStream(), 65_536);
+                out = new BufferedOutputStream(to.getOutputStream(), 65_536);
                 if (fromClient) {
                     byte[] header = new byte[8];
                     in.readFully(header);
@@ -134,6 +138,7 @@ final class WireTap implements AutoCloseable {
             } catch (EOFException endOfStream) {
                 halfClose();
             } catch (IOException broken) {
+                forwardWhatWasCounted(out);
                 closeBoth();
             } finally {
                 if (directionsLeft.decrementAndGet() == 0) {
@@ -145,6 +150,9 @@ final class WireTap implements AutoCloseable {
 
         private void count(int type, int channelNumber, byte[] payload) {
             if (channelNumber == 0) {
+                if (fromClient && type == FRAME_METHOD && methodOf(payload) == CONNECTION_CLOSE) {
+                    clientSentConnectionClose = true;
+                }
                 return;
             }
             ChannelTally channel = channels.computeIfAbsent(channelNumber, n -> counts.newChannel());
@@ -153,9 +161,10 @@ final class WireTap implements AutoCloseable {
             } else if (type == FRAME_BODY && fromClient) {
                 channel.contentBody(payload.length);
             } else if (type == FRAME_METHOD) {
-                int method = ((payload[0] & 0xff) << 24) | ((payload[1] & 0xff) << 16)
-                        | ((payload[2] & 0xff) << 8) | (payload[3] & 0xff);
-                if (fromClient) {
+                int method = methodOf(payload);
+                if (fromClient && clientSentConnectionClose) {
+                    countClientMethodAfterClose(channel, method, payload);
+                } else if (fromClient) {
                     countClientMethod(channel, method, payload);
                 } else {
                     countBrokerMethod(channelNumber, channel, method, payload);
@@ -170,6 +179,20 @@ final class WireTap implements AutoCloseable {
                 case (60 << 16) | 80 -> channel.settled(longAt(payload, 4), (payload[12] & 1) != 0, true);
                 case (60 << 16) | 120 -> channel.settled(longAt(payload, 4), (payload[12] & 1) != 0, false);
                 case (60 << 16) | 90 -> channel.settled(longAt(payload, 4), false, false);
+                default -> { }
+            }
+        }
+
+        /**
+         * A client may still send a few frames after its connection.close (RabbitMQ's Java client lets consumer
+         * threads ack while the close is under way); the broker must discard them, as RabbitMQ does, so settlements
+         * among them settle nothing: they are counted apart.
+         */
+        private void countClientMethodAfterClose(ChannelTally channel, int method, byte[] payload) {
+            switch (method) {
+                case (60 << 16) | 80, (60 << 16) | 120 -> channel.settledAfterClose(longAt(payload, 4),
+                        (payload[12] & 1) != 0);
+                case (60 << 16) | 90 -> channel.settledAfterClose(longAt(payload, 4), false);
                 default -> { }
             }
         }
@@ -189,6 +212,24 @@ final class WireTap implements AutoCloseable {
             }
         }
 
+        /**
+         * Frames are counted before they are forwarded, and only flushed once the input runs dry: when the reading
+         * side breaks (a client resetting its socket), what was counted still goes out; if it cannot, the counts would
+         * claim frames the other side never got, so that is a problem of its own.
+         */
+        private void forwardWhatWasCounted(OutputStream out) {
+            if (out == null) {
+                return;
+            }
+            try {
+                out.flush();
+            } catch (IOException lost) {
+                if (fromClient && !clientSentConnectionClose) {
+                    counts.problem("frames counted but not forwarded to the broker: " + lost);
+                }
+            }
+        }
+
         private void halfClose() {
             try {
                 to.shutdownOutput();
@@ -205,6 +246,11 @@ final class WireTap implements AutoCloseable {
                 // closing is all that is left to do
             }
         }
+    }
+
+    private static int methodOf(byte[] payload) {
+        return ((payload[0] & 0xff) << 24) | ((payload[1] & 0xff) << 16) | ((payload[2] & 0xff) << 8)
+                | (payload[3] & 0xff);
     }
 
     private static long longAt(byte[] bytes, int offset) {
