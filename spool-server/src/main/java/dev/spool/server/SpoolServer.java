@@ -79,17 +79,18 @@ public final class SpoolServer implements AutoCloseable {
                     + ": " + e.getMessage(), e);
         }
         // 4. management: HTTP API and /metrics
-        ManagementServer management = startManagement(config, dataDir, broker, amqp);
+        ManagementServer management = startManagement(config, dataDir, broker, amqp, tls);
         SpoolServer server = new SpoolServer(config, dataDir, broker, amqp, tls, management);
         server.logStarted();
         return server;
     }
 
     private static ManagementServer startManagement(SpoolConfig config, Path dataDir, Broker broker,
-                                                    AmqpServer amqp) {
+                                                    AmqpServer amqp, ServerTls tls) {
         ManagementServer management = new ManagementServer(new ManagementSettings(config.amqpHost(),
                 config.httpPort(), "spool@" + hostName(), SpoolVersion.version(), amqp.port(),
-                MANAGEMENT_SAMPLE_INTERVAL_MILLIS, dataDir), broker, AmqpMessageFormat.INSTANCE);
+                MANAGEMENT_SAMPLE_INTERVAL_MILLIS, dataDir, SecuritySetup.managementTls(config.security(), tls)),
+                broker, AmqpMessageFormat.INSTANCE);
         try {
             management.start();
         } catch (RuntimeException e) {
@@ -112,6 +113,11 @@ public final class SpoolServer implements AutoCloseable {
     /** The port the management API is bound to (the real one when the configuration asked for port 0). */
     public int httpPort() {
         return management.port();
+    }
+
+    /** The port the management API serves HTTPS on (the real one when asked for 0), or -1 when TLS is off. */
+    public int httpsPort() {
+        return management.httpsPort();
     }
 
     /** The management listener (its sampler, for tests that do not wait for the next sample). */
