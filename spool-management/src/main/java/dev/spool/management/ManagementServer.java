@@ -17,13 +17,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The management listener: one Jetty server (through Javalin) on the HTTP port serving RabbitMQ's management API
  * under {@code /api} (HTTP Basic authentication on every request) and Prometheus metrics under {@code /metrics} (no
- * authentication, as RabbitMQ's plugin), plus the {@link Sampler} that turns counters into rates.
+ * authentication, as RabbitMQ's plugin), plus the {@link Sampler} that turns counters into rates. With
+ * {@link ManagementSettings#tls()} the same server also listens for HTTPS on a second port ({@link HttpsConnector});
+ * both ports serve the same routes.
  *
  * <p>Paths carry virtual hosts URL-encoded ({@code /} is {@code %2F}), so Jetty is told to accept encoded slashes in
  * path segments, which it rejects by default; Javalin decodes path parameters after matching.
@@ -39,6 +43,8 @@ public final class ManagementServer implements AutoCloseable {
     private final MessageFormat format;
     private final Sampler sampler;
     private Javalin app;
+    /** The HTTPS connector once started with TLS settings, else null; for its bound port. */
+    private volatile ServerConnector https;
 
     public ManagementServer(ManagementSettings settings, Broker broker, MessageFormat format) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -55,7 +61,7 @@ public final class ManagementServer implements AutoCloseable {
         Node node = new Node(broker, new Access(broker), sampler, settings, format);
         Javalin created = Javalin.create(config -> configure(config, node));
         try {
-            created.start(settings.host(), settings.port());
+            created.start();
         } catch (RuntimeException e) {
             created.stop();
             throw e;
@@ -63,6 +69,10 @@ public final class ManagementServer implements AutoCloseable {
         app = created;
         sampler.start();
         LOG.info("Management API on http://{}:{}/api, Prometheus metrics on /metrics", settings.host(), port());
+        if (settings.tls() != null) {
+            LOG.info("Management API on https://{}:{}/api ({}, client certificates: {})", settings.host(),
+                    httpsPort(), String.join("/", settings.tls().protocols()), settings.tls().clientAuth());
+        }
     }
 
     private void configure(JavalinConfig config, Node node) {
@@ -74,6 +84,19 @@ public final class ManagementServer implements AutoCloseable {
             http.setUriCompliance(UriCompliance.UNSAFE);
             http.setSendServerVersion(false);
         });
+        // The plain connector first: Javalin reports the first connector's port as its own.
+        config.jetty.addConnector((server, http) -> {
+            ServerConnector plain = new ServerConnector(server, new HttpConnectionFactory(http));
+            plain.setHost(settings.host());
+            plain.setPort(settings.port());
+            return plain;
+        });
+        if (settings.tls() != null) {
+            config.jetty.addConnector((server, http) -> {
+                https = HttpsConnector.create(server, http, settings.host(), settings.tls());
+                return https;
+            });
+        }
         config.jetty.modifyServletContextHandler(handler -> handler.getServletHandler().setDecodeAmbiguousURIs(true));
         config.routes.before("/api/*", ctx -> ctx.attribute(Access.CALLER_ATTRIBUTE,
                 node.access().authenticate(ctx)));
@@ -113,6 +136,15 @@ public final class ManagementServer implements AutoCloseable {
             throw new IllegalStateException("not started");
         }
         return running.port();
+    }
+
+    /** The bound HTTPS port (the real one when the settings asked for 0), or -1 when there is no HTTPS listener. */
+    public int httpsPort() {
+        if (app == null) {
+            throw new IllegalStateException("not started");
+        }
+        ServerConnector connector = https;
+        return connector == null ? -1 : connector.getLocalPort();
     }
 
     /** The statistics sampler (tests call {@link Sampler#sampleNow()} instead of waiting for its timer). */

@@ -89,6 +89,12 @@ public enum ConfigKey {
             "Connections allowed in their handshake at once; more are closed at once (0: no cap)."),
     /** TCP port of the AMQPS (AMQP over TLS) listener, 0 to 65535; it listens only when tls.cert_file is set. */
     TLS_PORT("tls.port", "5671", "TCP port of the AMQPS listener (on when tls.cert_file is set)."),
+    /**
+     * TCP port of the management API over HTTPS, 0 to 65535; it listens only when tls.cert_file is set, with the same
+     * certificate, key, CA and client_auth as AMQPS. It binds to {@code amqp.host}.
+     */
+    HTTP_TLS_PORT("http.tls_port", "15671",
+            "TCP port of the management API over HTTPS (on when tls.cert_file is set)."),
     /** PEM file with the server's certificate, then its intermediates; empty turns TLS off. Reread on SIGHUP. */
     TLS_CERT_FILE("tls.cert_file", "", "PEM certificate chain of the server; empty: no TLS. Reread on SIGHUP."),
     /** PEM file with the server's private key, unencrypted PKCS#8 (or PKCS#1 for RSA). Reread on SIGHUP. */

@@ -110,6 +110,7 @@ public final class ConfigLoader {
         return new SecurityConfig(
                 values.integer(ConfigKey.LIMITS_MAX_UNAUTHENTICATED),
                 values.integer(ConfigKey.TLS_PORT),
+                values.integer(ConfigKey.HTTP_TLS_PORT),
                 values.optionalPath(ConfigKey.TLS_CERT_FILE),
                 values.optionalPath(ConfigKey.TLS_KEY_FILE),
                 values.optionalPath(ConfigKey.TLS_CA_FILE),

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The security part of {@link SpoolConfig}: the AMQPS listener and its PEM files, the cap on connections in their
+ * The security part of {@link SpoolConfig}: the AMQPS and management HTTPS listeners and their PEM files, the cap on connections in their
  * handshake, and the default limits of virtual hosts and users. Every key is documented in {@link ConfigKey}.
  *
  * <p>TLS is on when both a certificate and a key file are given (giving only one is an error). Asking clients for
@@ -16,6 +16,7 @@ import java.util.Set;
  *
  * @param maxUnauthenticatedConnections connections allowed in their handshake at once, 0 for no cap
  * @param tlsPort          port of the AMQPS listener
+ * @param httpsPort        port of the management API over HTTPS ({@code http.tls_port})
  * @param tlsCertFile      PEM certificate chain of the server, or null
  * @param tlsKeyFile       PEM private key of the server (PKCS#8, or PKCS#1 for RSA), or null
  * @param tlsCaFile        PEM CA certificates that client certificates must chain to, or null
@@ -31,6 +32,7 @@ import java.util.Set;
 public record SecurityConfig(
         int maxUnauthenticatedConnections,
         int tlsPort,
+        int httpsPort,
         Path tlsCertFile,
         Path tlsKeyFile,
         Path tlsCaFile,
@@ -53,6 +55,7 @@ public record SecurityConfig(
     public SecurityConfig {
         range(ConfigKey.LIMITS_MAX_UNAUTHENTICATED, maxUnauthenticatedConnections, 0, 1_000_000);
         range(ConfigKey.TLS_PORT, tlsPort, 0, 65_535);
+        range(ConfigKey.HTTP_TLS_PORT, httpsPort, 0, 65_535);
         tlsClientAuth = oneOf(ConfigKey.TLS_CLIENT_AUTH, tlsClientAuth, CLIENT_AUTH);
         certLoginFrom = oneOf(ConfigKey.TLS_CERT_LOGIN_FROM, certLoginFrom, CERT_LOGIN_FROM);
         certLoginSanType = oneOf(ConfigKey.TLS_CERT_LOGIN_SAN_TYPE, certLoginSanType, SAN_TYPES);
@@ -76,36 +79,45 @@ public record SecurityConfig(
         return SpoolConfig.defaults().security();
     }
 
-    /** Whether the AMQPS listener is on (a certificate and a key are configured). */
+    /** Whether the AMQPS and management HTTPS listeners are on (a certificate and a key are configured). */
     public boolean tlsEnabled() {
         return tlsCertFile != null;
     }
 
     /** This configuration with TLS on, from these PEM files ({@code ca} may be null), asking clients as given. */
     public SecurityConfig withTls(int port, Path cert, Path key, Path ca, String clientAuth) {
-        return new SecurityConfig(maxUnauthenticatedConnections, port, cert, key, ca, clientAuth, certLoginFrom,
-                certLoginSanType, vhostMaxConnections, vhostMaxQueues, userMaxConnections, userMaxChannels);
+        return new SecurityConfig(maxUnauthenticatedConnections, port, httpsPort, cert, key, ca, clientAuth,
+                certLoginFrom, certLoginSanType, vhostMaxConnections, vhostMaxQueues, userMaxConnections,
+                userMaxChannels);
+    }
+
+    /** This configuration with another management HTTPS port; 0 picks a free one. */
+    public SecurityConfig withHttpsPort(int port) {
+        return new SecurityConfig(maxUnauthenticatedConnections, tlsPort, port, tlsCertFile, tlsKeyFile, tlsCaFile,
+                tlsClientAuth, certLoginFrom, certLoginSanType, vhostMaxConnections, vhostMaxQueues,
+                userMaxConnections, userMaxChannels);
     }
 
     /** This configuration taking SASL EXTERNAL user names from another part of the certificate. */
     public SecurityConfig withCertLogin(String from, String sanType) {
-        return new SecurityConfig(maxUnauthenticatedConnections, tlsPort, tlsCertFile, tlsKeyFile, tlsCaFile,
-                tlsClientAuth, from, sanType, vhostMaxConnections, vhostMaxQueues, userMaxConnections,
+        return new SecurityConfig(maxUnauthenticatedConnections, tlsPort, httpsPort, tlsCertFile, tlsKeyFile,
+                tlsCaFile, tlsClientAuth, from, sanType, vhostMaxConnections, vhostMaxQueues, userMaxConnections,
                 userMaxChannels);
     }
 
     /** This configuration with another cap on connections in their handshake (0: none). */
     public SecurityConfig withMaxUnauthenticatedConnections(int max) {
-        return new SecurityConfig(max, tlsPort, tlsCertFile, tlsKeyFile, tlsCaFile, tlsClientAuth, certLoginFrom,
-                certLoginSanType, vhostMaxConnections, vhostMaxQueues, userMaxConnections, userMaxChannels);
+        return new SecurityConfig(max, tlsPort, httpsPort, tlsCertFile, tlsKeyFile, tlsCaFile, tlsClientAuth,
+                certLoginFrom, certLoginSanType, vhostMaxConnections, vhostMaxQueues, userMaxConnections,
+                userMaxChannels);
     }
 
     /** This configuration with other default limits (negative: none). */
     public SecurityConfig withDefaultLimits(int vhostConnections, int vhostQueues, int userConnections,
                                             int userChannels) {
-        return new SecurityConfig(maxUnauthenticatedConnections, tlsPort, tlsCertFile, tlsKeyFile, tlsCaFile,
-                tlsClientAuth, certLoginFrom, certLoginSanType, vhostConnections, vhostQueues, userConnections,
-                userChannels);
+        return new SecurityConfig(maxUnauthenticatedConnections, tlsPort, httpsPort, tlsCertFile, tlsKeyFile,
+                tlsCaFile, tlsClientAuth, certLoginFrom, certLoginSanType, vhostConnections, vhostQueues,
+                userConnections, userChannels);
     }
 
     private static void range(ConfigKey key, long value, long min, long max) {

@@ -6,13 +6,15 @@ import dev.spool.amqp.CertificateLogin;
 import dev.spool.engine.Broker;
 import dev.spool.engine.limits.UserLimits;
 import dev.spool.engine.limits.VhostLimits;
+import dev.spool.management.ManagementTls;
 import dev.spool.server.tls.ServerTls;
 import io.netty.handler.ssl.ClientAuth;
 import java.io.IOException;
 
 /**
  * Turns {@link SecurityConfig} into what the parts take at start: the engine's default limits, the TLS context
- * (loaded from the PEM files, shared by every TLS listener) and the AMQP listener's security settings. Stateless;
+ * (loaded from the PEM files, shared by every TLS listener), the AMQP listener's security settings and the management
+ * HTTPS listener's. Stateless;
  * called by the thread that starts the broker.
  */
 final class SecuritySetup {
@@ -46,6 +48,28 @@ final class SecuritySetup {
         AmqpTls amqps = tls == null ? null : new AmqpTls(security.tlsPort(), tls.context(),
                 clientAuth(security.tlsClientAuth()), certificateLogin(security));
         return new AmqpSecurity(amqps, security.maxUnauthenticatedConnections());
+    }
+
+    /**
+     * The management HTTPS listener on {@code http.tls_port}, with the same context, protocol versions and client
+     * certificate rule as AMQPS; null when {@code tls} is null (TLS off).
+     */
+    static ManagementTls managementTls(SecurityConfig security, ServerTls tls) {
+        if (tls == null) {
+            return null;
+        }
+        ManagementTls.ClientAuth clientAuth;
+        switch (security.tlsClientAuth()) {
+            case "request":
+                clientAuth = ManagementTls.ClientAuth.REQUEST;
+                break;
+            case "require":
+                clientAuth = ManagementTls.ClientAuth.REQUIRE;
+                break;
+            default:
+                clientAuth = ManagementTls.ClientAuth.NONE;
+        }
+        return new ManagementTls(security.httpsPort(), tls.context(), ServerTls.PROTOCOLS, clientAuth);
     }
 
     /** {@code tls.client_auth} as Netty names it: none, request (OPTIONAL), require. */

@@ -38,7 +38,7 @@ import java.util.Set;
  *   <tr><td>defaultVhost</td><td>default_vhost</td><td>/</td></tr>
  *   <tr><td>loopbackUsers</td><td>loopback_users</td><td>[guest]</td></tr>
  *   <tr><td>logLevel</td><td>log_level</td><td>INFO</td></tr>
- *   <tr><td>security</td><td>tls.*, limits.*</td><td>see
+ *   <tr><td>security</td><td>tls.*, limits.*, http.tls_port</td><td>see
  *   {@link SecurityConfig}</td></tr>
  * </table>
  *

@@ -103,7 +103,7 @@ public final class SpoolServer implements AutoCloseable {
                 amqp);
         ManagementServer management;
         try {
-            management = startManagement(config, dataDir, broker, amqp);
+            management = startManagement(config, dataDir, broker, amqp, tls);
         } catch (RuntimeException e) {
             alarms.close();
             stopQuietly(broker, storage);
@@ -115,10 +115,11 @@ public final class SpoolServer implements AutoCloseable {
     }
 
     private static ManagementServer startManagement(SpoolConfig config, Path dataDir, Broker broker,
-                                                    AmqpServer amqp) {
+                                                    AmqpServer amqp, ServerTls tls) {
         ManagementServer management = new ManagementServer(new ManagementSettings(config.amqpHost(),
                 config.httpPort(), "spool@" + hostName(), SpoolVersion.version(), amqp.port(),
-                MANAGEMENT_SAMPLE_INTERVAL_MILLIS, dataDir), broker, AmqpMessageFormat.INSTANCE);
+                MANAGEMENT_SAMPLE_INTERVAL_MILLIS, dataDir, SecuritySetup.managementTls(config.security(), tls)),
+                broker, AmqpMessageFormat.INSTANCE);
         try {
             management.start();
         } catch (RuntimeException e) {
@@ -141,6 +142,11 @@ public final class SpoolServer implements AutoCloseable {
     /** The port the management API is bound to (the real one when the configuration asked for port 0). */
     public int httpPort() {
         return management.port();
+    }
+
+    /** The port the management API serves HTTPS on (the real one when asked for 0), or -1 when TLS is off. */
+    public int httpsPort() {
+        return management.httpsPort();
     }
 
     /** The management listener (its sampler, for tests that do not wait for the next sample). */

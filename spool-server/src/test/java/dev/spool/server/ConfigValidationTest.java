@@ -112,6 +112,7 @@ class ConfigValidationTest {
     @ParameterizedTest
     @CsvSource({
         "TLS_PORT,                  70000,   'tls.port must be between 0 and 65535, got 70000'",
+        "HTTP_TLS_PORT,             -1,      'http.tls_port must be between 0 and 65535, got -1'",
         "LIMITS_MAX_UNAUTHENTICATED, -1,     'limits.max_unauthenticated_connections must be between 0 and 1000000,"
                 + " got -1'",
         "TLS_CLIENT_AUTH,           maybe,   'tls.client_auth must be one of none, request, require, got ''maybe'''",
@@ -140,6 +141,7 @@ class ConfigValidationTest {
 
         assertThat(security.tlsEnabled()).isFalse();
         assertThat(security.tlsPort()).isEqualTo(5671);
+        assertThat(security.httpsPort()).isEqualTo(15671);
         assertThat(security.maxUnauthenticatedConnections()).isEqualTo(1000);
         assertThat(security.vhostMaxConnections()).isNegative();
         assertThat(security.userMaxChannels()).isNegative();

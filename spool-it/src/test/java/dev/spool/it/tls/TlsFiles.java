@@ -41,10 +41,13 @@ final class TlsFiles {
         }
     }
 
-    /** {@code config} with AMQPS on a free port, these files, and clients asked for certificates as given. */
+    /**
+     * {@code config} with AMQPS and management HTTPS on free ports, these files, and clients asked for certificates
+     * as given.
+     */
     SpoolConfig apply(SpoolConfig config, String clientAuth) {
         return config.withSecurity(config.security().withTls(0, serverPem.cert(), serverPem.key(),
-                "none".equals(clientAuth) ? null : caPem, clientAuth));
+                "none".equals(clientAuth) ? null : caPem, clientAuth).withHttpsPort(0));
     }
 
     void delete() throws IOException {
