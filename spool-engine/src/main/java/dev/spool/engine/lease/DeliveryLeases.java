@@ -12,9 +12,10 @@ import dev.spool.engine.deadline.LongIntMap;
  * channel with 406 on the first timeout, losing every other delivery in flight; LavinMQ does the same.
  *
  * <p><b>Repeated timeouts.</b> A consumer whose deliveries time out {@code cancelAfter} times in a row (no ack, nack
- * or reject of any of its deliveries in between) is presumed stuck and cancelled with a server-sent basic.cancel,
- * which clients that announce the {@code consumer_cancel_notify} capability (all current ones) handle; it keeps
- * its channel, its other deliveries keep their leases. Deliveries of basic.get have no consumer and are never the
+ * or reject of any of its deliveries in between) is presumed stuck and cancelled with a server-sent basic.cancel; it keeps
+ * its channel, its other deliveries keep their leases. The channel skips the cancel for a client that did not
+ * announce the {@code consumer_cancel_notify} capability (all current libraries do), whose deliveries are still
+ * taken back one by one. Deliveries of basic.get have no consumer and are never the
  * reason for a cancel.
  *
  * <p><b>Cost.</b> A {@link DeadlineIndex} by delivery tag plus a tag-to-consumer map: O(log n) per delivery and
