@@ -24,6 +24,22 @@ public final class QueueArguments {
     public static final long MAX_EXPIRY = 4_294_967_295L;
     /** The highest {@code x-max-priority}. */
     public static final int MAX_PRIORITY = 255;
+    /**
+     * Spool's extension arguments of a classic queue. Redeclaring a queue compares them like RabbitMQ's own
+     * ({@code inequivalent arg}), so the virtual host's equivalence check adds these to its list when wired.
+     */
+    public static final List<String> EXTENSION_ARGUMENTS = List.of("x-delivery-limit", "x-consumer-timeout",
+            "x-retry-delays", "x-message-deduplication", "x-cache-size", "x-cache-ttl", "x-deduplication-header",
+            "x-delay", "x-group-header");
+
+    /** RabbitMQ's check order for a classic queue, then Spool's extensions. */
+    private static final String[] DECLARE_ORDER = {
+        "x-expires", "x-message-ttl", "x-dead-letter-exchange", "x-dead-letter-routing-key", "x-max-length",
+        "x-max-length-bytes", "x-max-priority", "x-overflow", "x-queue-mode", "x-queue-version",
+        "x-single-active-consumer",
+        "x-delivery-limit", "x-consumer-timeout", "x-retry-delays", "x-message-deduplication", "x-cache-size",
+        "x-cache-ttl", "x-deduplication-header", "x-delay", "x-group-header"
+    };
 
     private QueueArguments() {
     }
@@ -52,15 +68,6 @@ public final class QueueArguments {
         check(vhost, queue, arguments, "x-priority");
         check(vhost, queue, arguments, "x-cancel-on-ha-failover");
     }
-
-    private static final String[] DECLARE_ORDER = {
-        "x-expires", "x-message-ttl", "x-dead-letter-exchange", "x-dead-letter-routing-key", "x-max-length",
-        "x-max-length-bytes", "x-max-priority", "x-overflow", "x-queue-mode", "x-queue-version",
-        "x-single-active-consumer",
-        // Spool's extensions
-        "x-delivery-limit", "x-consumer-timeout", "x-retry-delays", "x-message-deduplication", "x-cache-size",
-        "x-cache-ttl", "x-deduplication-header", "x-delay", "x-group-header"
-    };
 
     private static void check(String vhost, String queue, Map<String, Object> arguments, String key) {
         if (!arguments.containsKey(key)) {
