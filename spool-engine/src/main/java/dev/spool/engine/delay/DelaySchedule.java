@@ -1,6 +1,6 @@
 package dev.spool.engine.delay;
 
-import java.util.Arrays;
+import dev.spool.engine.deadline.DeadlineIndex;
 import java.util.Objects;
 
 /**
@@ -52,15 +52,12 @@ public final class DelaySchedule {
         void entry(long dueAt, long id);
     }
 
-    private static final int MIN_CAPACITY = 16;
-
     private final int memoryLimit;
     private final Entries store;
     private final EntryVisitor refill = this::takeBack;
 
-    private long[] due = new long[MIN_CAPACITY];
-    private long[] ids = new long[MIN_CAPACITY];
-    private int size;
+    /** The in-memory part, ordered by (due time, id): the same indexed heap expiry and timeouts use. */
+    private final DeadlineIndex heap = new DeadlineIndex();
     /** Entries in the store above the boundary. */
     private long spilled;
     private long boundaryDue;
@@ -87,18 +84,18 @@ public final class DelaySchedule {
             spilled++;
             return;
         }
-        push(dueAt, id);
-        if (size == 2 * memoryLimit) {
+        heap.schedule(id, dueAt);
+        if (heap.size() == 2 * memoryLimit) {
             spillAllButEarliest();
         }
     }
 
     /** When the earliest entry is due, or {@link #NEVER}; may scan the store to refill. */
     public long nextDue() {
-        if (size == 0 && !refilled()) {
+        if (heap.isEmpty() && !refilled()) {
             return NEVER;
         }
-        return due[0];
+        return heap.nextDeadline();
     }
 
     /**
@@ -107,20 +104,15 @@ public final class DelaySchedule {
      * @return the id, or {@link #NONE} when nothing is due
      */
     public long pollDue(long now) {
-        if (size == 0 && !refilled()) {
+        if (heap.isEmpty() && !refilled()) {
             return NONE;
         }
-        if (due[0] > now) {
-            return NONE;
-        }
-        long id = ids[0];
-        popMin();
-        return id;
+        return heap.pollDue(now);
     }
 
     /** Forgets everything in memory and reloads the earliest entries from the store (after a restart). */
     public void recover() {
-        size = 0;
+        heap.clear();
         spilled = 0;
         floorDue = Long.MIN_VALUE;
         floorId = Long.MIN_VALUE;
@@ -129,20 +121,18 @@ public final class DelaySchedule {
 
     /** Forgets everything (the owner was deleted and dropped its store). */
     public void clear() {
-        due = new long[MIN_CAPACITY];
-        ids = new long[MIN_CAPACITY];
-        size = 0;
+        heap.clear();
         spilled = 0;
     }
 
     /** Entries scheduled and not yet polled, in memory and spilled. */
     public long size() {
-        return size + spilled;
+        return heap.size() + spilled;
     }
 
     /** Entries held in memory now (at most {@code 2 × memoryLimit}). */
     public int inMemory() {
-        return size;
+        return heap.size();
     }
 
     /** Entries left in the store only. */
@@ -159,7 +149,7 @@ public final class DelaySchedule {
         floorId = boundaryId;
         spilled = 0;
         store.scan(refill);
-        return size > 0;
+        return !heap.isEmpty();
     }
 
     private void takeBack(long dueAt, long id) {
@@ -170,75 +160,22 @@ public final class DelaySchedule {
 
     /** Keeps the {@code memoryLimit} earliest entries, sorted (a sorted array is a valid heap); spills the rest. */
     private void spillAllButEarliest() {
-        long[] keptDue = new long[due.length];
-        long[] keptIds = new long[ids.length];
+        long[] keptDue = new long[memoryLimit];
+        long[] keptIds = new long[memoryLimit];
         for (int i = 0; i < memoryLimit; i++) {
-            keptDue[i] = due[0];
-            keptIds[i] = ids[0];
-            popMin();
+            keptDue[i] = heap.nextDeadline();
+            keptIds[i] = heap.pollDue(Long.MAX_VALUE);
         }
-        spilled += size;
+        spilled += heap.size();
         boundaryDue = keptDue[memoryLimit - 1];
         boundaryId = keptIds[memoryLimit - 1];
-        due = keptDue;
-        ids = keptIds;
-        size = memoryLimit;
+        heap.clear();
+        for (int i = 0; i < memoryLimit; i++) {
+            heap.schedule(keptIds[i], keptDue[i]);
+        }
     }
 
     private static boolean after(long dueA, long idA, long dueB, long idB) {
         return dueA > dueB || (dueA == dueB && idA > idB);
-    }
-
-    private boolean less(int a, int b) {
-        return due[a] < due[b] || (due[a] == due[b] && ids[a] < ids[b]);
-    }
-
-    private void push(long dueAt, long id) {
-        if (size == due.length) {
-            int capacity = Math.min(due.length << 1, 2 * memoryLimit);
-            due = Arrays.copyOf(due, Math.max(capacity, size + 1));
-            ids = Arrays.copyOf(ids, Math.max(capacity, size + 1));
-        }
-        int i = size++;
-        due[i] = dueAt;
-        ids[i] = id;
-        while (i > 0) {
-            int parent = (i - 1) >>> 1;
-            if (!less(i, parent)) {
-                break;
-            }
-            swap(i, parent);
-            i = parent;
-        }
-    }
-
-    private void popMin() {
-        int last = --size;
-        due[0] = due[last];
-        ids[0] = ids[last];
-        int i = 0;
-        while (true) {
-            int child = (i << 1) + 1;
-            if (child >= size) {
-                return;
-            }
-            if (child + 1 < size && less(child + 1, child)) {
-                child++;
-            }
-            if (!less(child, i)) {
-                return;
-            }
-            swap(i, child);
-            i = child;
-        }
-    }
-
-    private void swap(int a, int b) {
-        long d = due[a];
-        long id = ids[a];
-        due[a] = due[b];
-        ids[a] = ids[b];
-        due[b] = d;
-        ids[b] = id;
     }
 }
