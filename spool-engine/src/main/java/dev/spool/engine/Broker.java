@@ -101,6 +101,11 @@ public final class Broker implements AutoCloseable {
         return clock;
     }
 
+    /** Timers on the broker's clock (a {@link ManualTime} fires its own). */
+    public Timers timers() {
+        return Timers.of(clock);
+    }
+
     /** The virtual host, or null when there is none by that name. */
     public VirtualHost vhost(String name) {
         return vhosts.get(name);

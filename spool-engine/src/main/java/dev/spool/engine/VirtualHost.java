@@ -96,6 +96,11 @@ public final class VirtualHost {
         return clock;
     }
 
+    /** Timers on the virtual host's clock (a {@link ManualTime} fires its own). */
+    public Timers timers() {
+        return Timers.of(clock);
+    }
+
     // ---- exchanges ----------------------------------------------------------------------------------------------
 
     /**

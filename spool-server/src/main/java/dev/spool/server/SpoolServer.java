@@ -66,6 +66,14 @@ public final class SpoolServer implements AutoCloseable {
      *     again. Its message is one line meant for the operator.
      */
     public static SpoolServer start(SpoolConfig config) {
+        return start(config, Clock.system());
+    }
+
+    /**
+     * As {@link #start(SpoolConfig)}, on the engine clock {@code clock}: tests pass a {@link dev.spool.engine.ManualTime}
+     * so that TTLs, delays and timeouts run when the test moves the time.
+     */
+    public static SpoolServer start(SpoolConfig config, Clock clock) {
         Path dataDir = createDataDir(config.dataDir());
         ServerTls tls = SecuritySetup.loadTls(config.security()); // before the data dir is locked: nothing to undo
         // 1. store, 2. engine (restores definitions, recovers messages)
@@ -73,7 +81,7 @@ public final class SpoolServer implements AutoCloseable {
         Broker broker;
         try {
             broker = Broker.open(new BrokerSettings(config.defaultUser(), config.defaultPassword(),
-                    config.defaultVhost(), config.loopbackUsers()), Clock.system(), storage.brokerStorage());
+                    config.defaultVhost(), config.loopbackUsers()), clock, storage.brokerStorage());
         } catch (IOException | UncheckedIOException e) {
             storage.close();
             throw Storage.startupFailure(dataDir, e instanceof UncheckedIOException u ? u.getCause() : e);

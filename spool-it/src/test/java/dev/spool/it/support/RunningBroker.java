@@ -3,6 +3,8 @@ package dev.spool.it.support;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import dev.spool.engine.Clock;
+import dev.spool.engine.ManualTime;
 import dev.spool.engine.queue.Queue;
 import dev.spool.server.SpoolConfig;
 import dev.spool.server.SpoolServer;
@@ -44,23 +46,38 @@ public final class RunningBroker implements BeforeAllCallback, AfterAllCallback,
     private static final int RPC_TIMEOUT_MILLIS = 10_000;
 
     private final UnaryOperator<SpoolConfig> settings;
+    private final Clock clock;
     private final List<Connection> connections = new CopyOnWriteArrayList<>();
     private final AtomicInteger names = new AtomicInteger();
     private SpoolServer server;
     private Path dataDir;
 
-    private RunningBroker(UnaryOperator<SpoolConfig> settings) {
+    private RunningBroker(UnaryOperator<SpoolConfig> settings, Clock clock) {
         this.settings = settings;
+        this.clock = clock;
     }
 
     /** A broker with the built-in defaults (apart from ports and data directory). */
     public static RunningBroker withDefaults() {
-        return new RunningBroker(UnaryOperator.identity());
+        return new RunningBroker(UnaryOperator.identity(), Clock.system());
     }
 
     /** A broker whose configuration is the defaults changed by {@code settings}, e.g. a short heartbeat. */
     public static RunningBroker with(UnaryOperator<SpoolConfig> settings) {
-        return new RunningBroker(settings);
+        return new RunningBroker(settings, Clock.system());
+    }
+
+    /**
+     * A broker on a clock the test moves: TTLs, delays and timeouts fire when the test calls
+     * {@link ManualTime#advance}, so a test of a 30-minute timeout takes milliseconds.
+     */
+    public static RunningBroker withTime(ManualTime time, UnaryOperator<SpoolConfig> settings) {
+        return new RunningBroker(settings, time);
+    }
+
+    /** {@link #withTime(ManualTime, UnaryOperator)} with the default settings. */
+    public static RunningBroker withTime(ManualTime time) {
+        return new RunningBroker(UnaryOperator.identity(), time);
     }
 
     @Override
@@ -70,7 +87,7 @@ public final class RunningBroker implements BeforeAllCallback, AfterAllCallback,
         Awaitility.setDefaultPollInterval(Duration.ofMillis(10));
         dataDir = Files.createTempDirectory("spool-it-");
         server = SpoolServer.start(settings.apply(
-                SpoolConfig.defaults().withAmqpPort(0).withHttpPort(0).withDataDir(dataDir)));
+                SpoolConfig.defaults().withAmqpPort(0).withHttpPort(0).withDataDir(dataDir)), clock);
     }
 
     @Override
