@@ -4,6 +4,7 @@ import dev.spool.engine.Clock;
 import dev.spool.engine.EngineException;
 import dev.spool.engine.ResourceNames;
 import dev.spool.engine.message.Message;
+import dev.spool.engine.policy.EffectiveQueueSettings;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,8 @@ public final class ClassicQueue implements Queue {
     private final Object exclusiveOwner;
     private final AutoDeleteHook autoDeleteHook;
     private final QueueStats stats;
+    /** Written under the lock, read anywhere. */
+    private volatile EffectiveQueueSettings effective;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final QueueIndex index;
@@ -84,6 +87,7 @@ public final class ClassicQueue implements Queue {
         this.autoDeleteHook = autoDeleteHook;
         this.index = new QueueIndex(settings.durable(), memory, log);
         this.stats = new QueueStats(clock.coarse());
+        this.effective = EffectiveQueueSettings.resolve(settings.arguments(), null, null, EffectiveQueueSettings.NONE);
     }
 
     @Override
@@ -104,6 +108,22 @@ public final class ClassicQueue implements Queue {
     @Override
     public QueueSettings settings() {
         return settings;
+    }
+
+    @Override
+    public EffectiveQueueSettings effectiveSettings() {
+        return effective;
+    }
+
+    @Override
+    public void applySettings(EffectiveQueueSettings newSettings) {
+        Objects.requireNonNull(newSettings, "newSettings");
+        lock.lock();
+        try {
+            effective = newSettings;
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override

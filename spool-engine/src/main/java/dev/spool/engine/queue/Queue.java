@@ -1,6 +1,7 @@
 package dev.spool.engine.queue;
 
 import dev.spool.engine.message.Message;
+import dev.spool.engine.policy.EffectiveQueueSettings;
 import dev.spool.store.format.LogPosition;
 
 import java.util.List;
@@ -23,6 +24,18 @@ public interface Queue {
     String vhostName();
 
     QueueSettings settings();
+
+    /**
+     * What the queue does now: its declare arguments resolved with the policy and operator policy that match it and
+     * the broker's defaults. Read without a lock (a volatile field).
+     */
+    EffectiveQueueSettings effectiveSettings();
+
+    /**
+     * Swaps in settings re-resolved after a policy changed (or at creation and recovery, once the virtual host knows
+     * the policies); the queue applies them at once (limits, timers).
+     */
+    void applySettings(EffectiveQueueSettings settings);
 
     /** The connection that owns an exclusive queue (an opaque token from the front end), or null. */
     Object exclusiveOwner();
