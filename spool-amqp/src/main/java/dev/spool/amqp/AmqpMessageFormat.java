@@ -61,6 +61,37 @@ public final class AmqpMessageFormat implements MessageFormat {
         return out;
     }
 
+    @Override
+    public Message rewrite(Message message, String exchange, String routingKey, Map<String, Object> headerChanges,
+                           boolean dropExpiration, long nowMillis) {
+        BasicProperties p = BasicProperties.decode(Unpooled.wrappedBuffer(message.properties()));
+        if (!headerChanges.isEmpty()) {
+            FieldTable.Builder headers = p.headers() == null ? FieldTable.builder() : p.headers().toBuilder();
+            for (Map.Entry<String, Object> change : headerChanges.entrySet()) {
+                if (change.getValue() == null) {
+                    headers.remove(change.getKey());
+                } else {
+                    headers.put(change.getKey(), change.getValue());
+                }
+            }
+            FieldTable built = headers.build();
+            p = p.withHeaders(built.isEmpty() ? null : built);
+        }
+        if (dropExpiration) {
+            p = p.withExpiration(null);
+        }
+        ByteBuf encoded = Unpooled.buffer(message.properties().length + 64);
+        try {
+            p.encode(encoded);
+            return InboundMessage.create(new BasicPublish(0, exchange, routingKey, false, false), encoded,
+                    Unpooled.wrappedBuffer(message.body()), nowMillis);
+        } catch (AmqpError e) {
+            throw new IllegalArgumentException(e.detail(), e);
+        } finally {
+            encoded.release();
+        }
+    }
+
     private static void put(Map<String, Object> out, String name, Object value) {
         if (value != null) {
             out.put(name, value);

@@ -11,6 +11,8 @@ import dev.spool.engine.client.ClientRegistry;
 import dev.spool.engine.durable.BrokerStorage;
 import dev.spool.engine.durable.Definitions;
 import dev.spool.engine.limits.Limits;
+import dev.spool.engine.message.MessageFormat;
+import dev.spool.engine.message.MessageFormats;
 import dev.spool.engine.policy.Policies;
 import dev.spool.engine.queue.Queue;
 
@@ -99,6 +101,15 @@ public final class Broker implements AutoCloseable {
 
     public Clock clock() {
         return clock;
+    }
+
+    /**
+     * Tells the engine how messages are encoded, so that it can build the messages it routes itself (dead letters,
+     * delayed and retried messages). The server calls it once, before recovery schedules anything and before clients
+     * connect; a broker without one drops what it would have had to rewrite.
+     */
+    public static void useMessageFormat(MessageFormat format) {
+        MessageFormats.use(format);
     }
 
     /** Timers on the broker's clock (a {@link ManualTime} fires its own). */

@@ -78,6 +78,7 @@ public final class SpoolServer implements AutoCloseable {
         ServerTls tls = SecuritySetup.loadTls(config.security()); // before the data dir is locked: nothing to undo
         // 1. store, 2. engine (restores definitions, recovers messages)
         Storage storage = Storage.open(dataDir, config);
+        Broker.useMessageFormat(AmqpMessageFormat.INSTANCE); // before recovery may rebuild a message
         Broker broker;
         try {
             broker = Broker.open(new BrokerSettings(config.defaultUser(), config.defaultPassword(),

@@ -23,4 +23,17 @@ public interface MessageFormat {
 
     /** The message's properties by name; absent ones are left out. Header values become plain Java values. */
     Map<String, Object> properties(Message message);
+
+    /**
+     * A copy of {@code message} for the broker to route again (dead letters, delayed and retried messages): the same
+     * body and properties but for the changes asked for, published on {@code exchange} with {@code routingKey} and
+     * received at {@code nowMillis}. CC and BCC headers are read again from the result, as for a publish.
+     *
+     * @param headerChanges   headers to put (plain Java values: {@code String}, {@code Long}, {@code Integer},
+     *                        {@code Boolean}, {@code java.time.Instant}, {@code List}, {@code Map}, or values taken from
+     *                        this message's own headers); a {@code null} value removes the header
+     * @param dropExpiration  whether to remove the {@code expiration} property
+     */
+    Message rewrite(Message message, String exchange, String routingKey, Map<String, Object> headerChanges,
+                    boolean dropExpiration, long nowMillis);
 }
