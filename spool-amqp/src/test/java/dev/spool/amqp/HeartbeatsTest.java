@@ -49,6 +49,28 @@ class HeartbeatsTest {
     }
 
     @Test
+    void aClientSendingHeartbeatsEveryIntervalStaysConnected() {
+        try (TestConnection c = openWithHeartbeat(10)) {
+            for (int i = 0; i < 6; i++) {
+                c.advanceSeconds(10);
+                c.sendBytes(Unpooled.wrappedBuffer(new byte[] {8, 0, 0, 0, 0, 0, 0, (byte) Frames.FRAME_END}));
+            }
+            assertThat(c.isOpen()).isTrue();
+        }
+    }
+
+    @Test
+    void theServerStillSendsHeartbeatsToAClientThatKeepsSendingItsOwn() {
+        try (TestConnection c = openWithHeartbeat(10)) {
+            for (int i = 0; i < 4; i++) {
+                c.advanceSeconds(3);
+                c.sendBytes(Unpooled.wrappedBuffer(new byte[] {8, 0, 0, 0, 0, 0, 0, (byte) Frames.FRAME_END}));
+            }
+            assertThat(c.next()).isEqualTo(HeartbeatFrame.INSTANCE);
+        }
+    }
+
+    @Test
     void heartbeatZeroFromTheClientMeansNoHeartbeats() {
         try (TestConnection c = openWithHeartbeat(0)) {
             c.advanceSeconds(600);
