@@ -168,7 +168,8 @@ final class MessageStore {
             if (queue == null) {
                 return false;
             }
-            queue.recover(position, redelivered ? Math.max(1, deliveryCount) : deliveryCount);
+            queue.recover(position, redelivered ? Math.max(1, deliveryCount) : deliveryCount,
+                    record.timestampMillis());
             messages++;
             bytes += record.frameLength();
             return true;
