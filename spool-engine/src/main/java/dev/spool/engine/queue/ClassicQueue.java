@@ -55,6 +55,7 @@ public final class ClassicQueue implements Queue {
     private volatile int messageCount;
     private volatile int unackedCount;
     private volatile int consumerCount;
+    private volatile int waitingCount;
 
     /** A queue kept in memory only, with id 0 and no memory budget: for tests and brokers without a store. */
     public ClassicQueue(String name, String vhostName, QueueSettings settings, Object exclusiveOwner,
@@ -278,12 +279,7 @@ public final class ClassicQueue implements Queue {
 
     /** Entries in the queue that are not ready yet: waiting out an {@code x-delay} or a retry delay. */
     public int waitingCount() {
-        lock.lock();
-        try {
-            return delays == null ? 0 : delays.size();
-        } finally {
-            lock.unlock();
-        }
+        return waitingCount;
     }
 
     /**
@@ -571,6 +567,9 @@ public final class ClassicQueue implements Queue {
         messageCount = index.readyCount();
         unackedCount = index.unackedCount();
         consumerCount = consumers.size();
+        if (delays != null) {
+            waitingCount = delays.size();
+        }
         stats.readyChanged(oldestReady, messageCount > 0 && consumerCount > 0);
     }
 }

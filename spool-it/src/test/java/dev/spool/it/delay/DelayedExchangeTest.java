@@ -17,8 +17,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -251,6 +256,32 @@ class DelayedExchangeTest {
         }
         assertThat(delays).containsExactly(-1_000, -1_000, -1_000);
         channel.queuePurge(queue);
+    }
+
+    @Test
+    void theNumberOfDelayedMessagesShowsInTheExchangesApiAndInMetrics() throws Exception {
+        Channel channel = broker.newChannel();
+        String queue = delayedDirectWithQueue(channel, "counted");
+        publish(channel, "x-" + queue, queue, 1_000, "one");
+        publish(channel, "x-" + queue, queue, 2_000, "two");
+
+        String exchange = httpGet("/api/exchanges/%2F/x-" + queue);
+        String metrics = httpGet("/metrics/per-object");
+
+        assertThat(exchange).contains("\"type\":\"x-delayed-message\"").contains("\"messages_delayed\":2");
+        assertThat(metrics).contains("spool_exchange_messages_delayed{vhost=\"/\",exchange=\"x-" + queue + "\"} 2");
+        time.advance(2_000);
+        assertThat(httpGet("/api/exchanges/%2F/x-" + queue)).contains("\"messages_delayed\":0");
+    }
+
+    private static String httpGet(String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(broker.httpUrl() + path))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString("guest:guest".getBytes(StandardCharsets.UTF_8)))
+                .build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
     }
 
     private String delayedDirectWithQueue(Channel channel, String prefix) throws Exception {
