@@ -68,12 +68,15 @@ public final class DelayHeader {
         if (format == null) {
             return stored;
         }
-        Message decoded = stored.headers().isEmpty()
-                ? format.rewrite(stored, stored.exchange(), stored.routingKey(), Map.of(), false, nowMillis)
-                : stored;
-        long negated = -delayOf(decoded.headers());
+        Map<String, Object> headers = stored.headers();
+        if (headers.isEmpty() && format.properties(stored).get("headers") instanceof Map<?, ?> decoded) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> typed = (Map<String, Object>) decoded; // read back from the log: decode once
+            headers = typed;
+        }
+        long negated = -delayOf(headers);
         Object value = negated >= Integer.MIN_VALUE ? (Object) (int) negated : (Object) negated;
-        return format.rewrite(decoded, stored.exchange(), stored.routingKey(), Map.of(NAME, value), false, nowMillis);
+        return format.rewrite(stored, stored.exchange(), stored.routingKey(), Map.of(NAME, value), false, nowMillis);
     }
 
     /** Erlang's binary_to_integer: an optional sign and digits only; anything else means no delay. */
