@@ -53,7 +53,7 @@ final class DefinitionMethods {
     }
 
     AmqpMethod exchangeDeclare(ExchangeDeclare m) {
-        if (!m.passive() && Exchange.isKnownType(m.type()) && !m.exchange().isEmpty()) {
+        if (!m.passive() && Exchange.isDeclarableType(m.type()) && !m.exchange().isEmpty()) {
             access().checkExchange(Access.CONFIGURE, m.exchange());
             Object alternate = m.arguments() == null ? null : m.arguments().get(ALTERNATE_EXCHANGE);
             if (alternate != null && vhost().findExchange(m.exchange()) == null) {

@@ -99,7 +99,7 @@ final class Publisher {
             counters.increment(MessageCounters.RECEIVED_CONFIRM);
         }
         try {
-            queues = connection.vhost().publish(exchange, message, scratch, token);
+            queues = connection.vhost().publish(exchange, message, scratch, token, mandatory);
         } catch (EngineException e) {
             throw e;
         } catch (RuntimeException e) {

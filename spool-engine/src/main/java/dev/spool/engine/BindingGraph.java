@@ -2,6 +2,7 @@ package dev.spool.engine;
 
 import dev.spool.engine.durable.DefinitionJournal;
 import dev.spool.engine.exchange.Binding;
+import dev.spool.engine.exchange.DelayedMessageExchange;
 import dev.spool.engine.exchange.Exchange;
 import dev.spool.engine.queue.ClassicQueue;
 
@@ -107,6 +108,9 @@ final class BindingGraph {
             journal.deleteExchange(vhost, exchange.name());
         }
         exchanges.remove(exchange.name(), exchange);
+        if (exchange instanceof DelayedMessageExchange delayed) {
+            delayed.waiting().discardAll();
+        }
         for (Binding binding : exchange.bindings()) {
             forget(exchange, binding);
             exchange.unbind(binding);

@@ -1,5 +1,6 @@
 package dev.spool.engine;
 
+import dev.spool.engine.exchange.DelayedMessageExchange;
 import dev.spool.engine.exchange.Exchange;
 import dev.spool.engine.message.FieldValues;
 import dev.spool.engine.queue.Queue;
@@ -23,6 +24,8 @@ final class Equivalence {
         "x-single-active-consumer", "x-queue-type", "x-queue-master-locator", "x-queue-leader-locator"
     };
     private static final String[] EXCHANGE_ARGUMENTS = {"alternate-exchange"};
+    /** An {@code x-delayed-message} exchange also compares the type it routes as. */
+    private static final String[] DELAYED_EXCHANGE_ARGUMENTS = {"alternate-exchange", "x-delayed-type"};
 
     private Equivalence() {
     }
@@ -34,7 +37,8 @@ final class Equivalence {
         assertField(resource, "durable", existing.durable(), durable);
         assertField(resource, "auto_delete", existing.autoDelete(), autoDelete);
         assertField(resource, "internal", existing.internal(), internal);
-        assertArguments(resource, existing.arguments(), arguments, EXCHANGE_ARGUMENTS);
+        assertArguments(resource, existing.arguments(), arguments,
+                existing instanceof DelayedMessageExchange ? DELAYED_EXCHANGE_ARGUMENTS : EXCHANGE_ARGUMENTS);
     }
 
     /**

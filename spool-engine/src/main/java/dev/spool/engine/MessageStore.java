@@ -1,6 +1,9 @@
 package dev.spool.engine;
 
 import dev.spool.engine.durable.BrokerStorage;
+import dev.spool.engine.delay.DelayedMessages;
+import dev.spool.engine.exchange.DelayedMessageExchange;
+import dev.spool.engine.exchange.Exchange;
 import dev.spool.engine.exchange.RoutedQueues;
 import dev.spool.engine.message.Message;
 import dev.spool.engine.queue.ClassicQueue;
@@ -46,15 +49,15 @@ final class MessageStore {
      * Opens the log of virtual host {@code vhostId}, handing each live reference to its durable queue (references of
      * queues that are gone are settled), then attaches the log to every queue. Logs what was recovered.
      */
-    static MessageStore open(String vhost, int vhostId, BrokerStorage storage, Collection<ClassicQueue> queues)
-            throws IOException {
+    static MessageStore open(String vhost, int vhostId, BrokerStorage storage, Collection<ClassicQueue> queues,
+                             Map<String, Exchange> exchanges) throws IOException {
         Map<Integer, ClassicQueue> durable = new HashMap<>();
         for (ClassicQueue queue : queues) {
             if (queue.settings().durable()) {
                 durable.put(queue.id(), queue);
             }
         }
-        Recovery recovery = new Recovery(durable);
+        Recovery recovery = new Recovery(durable, exchanges);
         SegmentedLog log = storage.openLog(vhostId, recovery);
         for (ClassicQueue queue : queues) {
             queue.attach(new QueueLog(log, queue.id(), queue.name()));
@@ -64,6 +67,17 @@ final class MessageStore {
                 recovery.messages, recovery.bytes, durable.size(), summary.durationNanos() / 1_000_000,
                 summary.segments());
         return new MessageStore(vhost, log);
+    }
+
+    /** The view of the log a delayed exchange gets. */
+    DelayLog delayLog(String exchangeName) {
+        return new DelayLog(log, exchangeName);
+    }
+
+    /** Appends a delayed message for {@code exchange}, due at {@code dueAt}: see {@link DelayLog#append}. */
+    long storeDelayed(DelayedMessageExchange exchange, Message message, long dueAt, PublishScratch scratch,
+                      long token) {
+        return DelayLog.append(log, exchange, message, dueAt, scratch, token);
     }
 
     /** The view of the log a queue created from now on gets. */
@@ -130,21 +144,32 @@ final class MessageStore {
     /** Hands each recovered reference to its durable queue. Opening thread only. */
     private static final class Recovery implements RecoveryHandler {
         private final Map<Integer, ClassicQueue> queues;
+        private final Map<String, Exchange> exchanges;
         private long messages;
         private long bytes;
 
-        Recovery(Map<Integer, ClassicQueue> queues) {
+        Recovery(Map<Integer, ClassicQueue> queues, Map<String, Exchange> exchanges) {
             this.queues = queues;
+            this.exchanges = exchanges;
         }
 
         @Override
         public boolean recover(long position, int queueId, MessageRecord record, boolean redelivered,
                                int deliveryCount) {
+            if (queueId == DelayedMessages.LOG_ID) {
+                // a delayed message: its exchange is named in the record, its due time is the record's timestamp
+                if (exchanges.get(record.exchange()) instanceof DelayedMessageExchange delayed && delayed.durable()) {
+                    delayed.waiting().recover(record.timestampMillis(), position);
+                    return true;
+                }
+                return false;
+            }
             ClassicQueue queue = queues.get(queueId);
             if (queue == null) {
                 return false;
             }
-            queue.recover(position, redelivered ? Math.max(1, deliveryCount) : deliveryCount);
+            queue.recover(position, redelivered ? Math.max(1, deliveryCount) : deliveryCount,
+                    record.timestampMillis());
             messages++;
             bytes += record.frameLength();
             return true;

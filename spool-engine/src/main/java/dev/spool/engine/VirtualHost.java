@@ -4,7 +4,9 @@ import dev.spool.engine.durable.BrokerStorage;
 import dev.spool.engine.durable.DefinitionJournal;
 import dev.spool.engine.durable.Definitions;
 import dev.spool.engine.exchange.Binding;
+import dev.spool.engine.delay.DelayHeader;
 import dev.spool.engine.exchange.DefaultExchange;
+import dev.spool.engine.exchange.DelayedMessageExchange;
 import dev.spool.engine.exchange.Exchange;
 import dev.spool.engine.exchange.RoutedQueues;
 import dev.spool.engine.exchange.Router;
@@ -112,7 +114,7 @@ public final class VirtualHost {
      */
     public Exchange declareExchange(String name, String type, boolean passive, boolean durable, boolean autoDelete,
                                     boolean internal, Map<String, Object> arguments) {
-        if (!passive && !Exchange.isKnownType(type)) {
+        if (!passive && !Exchange.isDeclarableType(type)) {
             throw new EngineException(ErrorCondition.COMMAND_INVALID, "invalid exchange type '" + type + "'");
         }
         if (name.isEmpty()) {
@@ -141,6 +143,7 @@ public final class VirtualHost {
                 journal.putExchange(this.name, exchange);
             }
             exchanges.put(name, exchange);
+            startDelayed(exchange);
             return exchange;
         } finally {
             definitions.unlock();
@@ -359,6 +362,15 @@ public final class VirtualHost {
      * @throws EngineException NOT_FOUND for a missing exchange; ACCESS_REFUSED for an internal exchange
      */
     public int publish(String exchange, Message message, PublishScratch scratch, long token) {
+        return publish(exchange, message, scratch, token, false);
+    }
+
+    /**
+     * As {@link #publish(String, Message, PublishScratch, long)}, knowing whether the publish was {@code mandatory}:
+     * that decides whether an {@code x-delayed-message} exchange keeps a delayed message no binding would route now
+     * (see {@link DelayedPublishing}).
+     */
+    public int publish(String exchange, Message message, PublishScratch scratch, long token, boolean mandatory) {
         Exchange source = exchanges.get(exchange);
         if (source == null) {
             throw EngineException.notFound(ResourceNames.noExchange(name, exchange));
@@ -367,6 +379,18 @@ public final class VirtualHost {
             throw EngineException.accessRefused("cannot publish to internal "
                     + ResourceNames.exchange(name, exchange));
         }
+        if (source instanceof DelayedMessageExchange delayed) {
+            long delay = DelayHeader.delayOf(message.headers());
+            if (delay > DelayHeader.NO_DELAY) {
+                return DelayedPublishing.hold(delayed, message, delay, mandatory, scratch, token, store, exchanges,
+                        clock);
+            }
+        }
+        return routeAndEnqueue(source, message, scratch, token);
+    }
+
+    /** Routes from {@code source} and enqueues, storing first when needed: the publish path after its checks. */
+    private int routeAndEnqueue(Exchange source, Message message, PublishScratch scratch, long token) {
         RoutedQueues routed = scratch.routed();
         Router.route(source, message, exchanges, routed);
         int count = routed.size();
@@ -417,8 +441,11 @@ public final class VirtualHost {
             if (store != null || storage == null) {
                 throw new IllegalStateException(this + " has a message log already, or no storage");
             }
-            store = MessageStore.open(name, id, storage, queues.values());
+            store = MessageStore.open(name, id, storage, queues.values(), exchanges);
             queueTable.storeOpened(store);
+            for (Exchange exchange : exchanges.values()) {
+                startDelayed(exchange);
+            }
         } finally {
             definitions.unlock();
         }
@@ -487,6 +514,15 @@ public final class VirtualHost {
     }
 
     // ---- internals ----------------------------------------------------------------------------------------------
+
+    /** Starts a delayed exchange's release timer (with the log, when it is open). */
+    private void startDelayed(Exchange exchange) {
+        if (exchange instanceof DelayedMessageExchange delayed && (store != null || storage == null)) {
+            DelayedPublishing.start(delayed, store, clock, timers(), (source, message, scratch) -> {
+                routeAndEnqueue(source, message, scratch, 0);
+            });
+        }
+    }
 
     private void predeclare(String exchangeName, String type) {
         // recreated at every start, so never journaled

@@ -1,6 +1,9 @@
 package dev.spool.engine.delay;
 
 import dev.spool.engine.message.FieldValues;
+import dev.spool.engine.message.Message;
+import dev.spool.engine.message.MessageFormat;
+import dev.spool.engine.message.MessageFormats;
 
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -52,6 +55,28 @@ public final class DelayHeader {
         long negated = -delay;
         out.put(NAME, negated >= Integer.MIN_VALUE ? (Object) (int) negated : (Object) negated);
         return out;
+    }
+
+    /**
+     * The message to route when its delay is over: {@code stored} (as read back from the log, or as published)
+     * rebuilt by the front end's {@link MessageFormat} with {@code x-delay} set to minus its delay, received at
+     * {@code nowMillis} (so a TTL counts from now). Without a registered format (an engine without a front end) the
+     * stored message is routed as it is.
+     */
+    public static Message released(Message stored, long nowMillis) {
+        MessageFormat format = MessageFormats.current();
+        if (format == null) {
+            return stored;
+        }
+        Map<String, Object> headers = stored.headers();
+        if (headers.isEmpty() && format.properties(stored).get("headers") instanceof Map<?, ?> decoded) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> typed = (Map<String, Object>) decoded; // read back from the log: decode once
+            headers = typed;
+        }
+        long negated = -delayOf(headers);
+        Object value = negated >= Integer.MIN_VALUE ? (Object) (int) negated : (Object) negated;
+        return format.rewrite(stored, stored.exchange(), stored.routingKey(), Map.of(NAME, value), false, nowMillis);
     }
 
     /** Erlang's binary_to_integer: an optional sign and digits only; anything else means no delay. */

@@ -1,5 +1,6 @@
 package dev.spool.engine.exchange;
 
+import dev.spool.engine.delay.DelayedExchangeArguments;
 import dev.spool.engine.message.Message;
 
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * change sees the table either before or after it.
  */
 public abstract sealed class Exchange
-        permits DefaultExchange, DirectExchange, FanoutExchange, TopicExchange, HeadersExchange {
+        permits DefaultExchange, DirectExchange, FanoutExchange, TopicExchange, HeadersExchange, DelayedMessageExchange {
     public static final String DIRECT = "direct";
     public static final String FANOUT = "fanout";
     public static final String TOPIC = "topic";
@@ -48,10 +49,17 @@ public abstract sealed class Exchange
         return DIRECT.equals(type) || FANOUT.equals(type) || TOPIC.equals(type) || HEADERS.equals(type);
     }
 
+    /** True for the types {@code exchange.declare} accepts: the known types and {@code x-delayed-message}. */
+    public static boolean isDeclarableType(String type) {
+        return isKnownType(type) || DelayedExchangeArguments.TYPE.equals(type);
+    }
+
     /**
-     * Creates an exchange of a known type.
+     * Creates an exchange of a declarable type.
      *
      * @throws IllegalArgumentException for an unknown type (the virtual host rejects those first)
+     * @throws dev.spool.engine.EngineException for an {@code x-delayed-message} exchange without a valid
+     *                                          {@code x-delayed-type}
      */
     public static Exchange create(String name, String type, boolean durable, boolean autoDelete, boolean internal,
                                   Map<String, Object> arguments) {
@@ -64,6 +72,8 @@ public abstract sealed class Exchange
                 return new TopicExchange(name, durable, autoDelete, internal, arguments);
             case HEADERS:
                 return new HeadersExchange(name, durable, autoDelete, internal, arguments);
+            case DelayedExchangeArguments.TYPE:
+                return new DelayedMessageExchange(name, durable, autoDelete, internal, arguments);
             default:
                 throw new IllegalArgumentException("unknown exchange type " + type);
         }

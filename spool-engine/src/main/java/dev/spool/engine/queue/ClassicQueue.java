@@ -47,11 +47,15 @@ public final class ClassicQueue implements Queue {
     private final ConsumerRoster consumers = new ConsumerRoster();
     private Consumer exclusiveConsumer;
     private boolean hadConsumer;
+    private final Clock clock;
+    /** Entries waiting out an {@code x-delay} or a retry; created when first needed. */
+    private QueueDelays delays;
 
     private volatile boolean deleted;
     private volatile int messageCount;
     private volatile int unackedCount;
     private volatile int consumerCount;
+    private volatile int waitingCount;
 
     /** A queue kept in memory only, with id 0 and no memory budget: for tests and brokers without a store. */
     public ClassicQueue(String name, String vhostName, QueueSettings settings, Object exclusiveOwner,
@@ -87,6 +91,7 @@ public final class ClassicQueue implements Queue {
         this.autoDeleteHook = autoDeleteHook;
         this.index = new QueueIndex(settings.durable(), memory, log);
         this.stats = new QueueStats(clock.coarse());
+        this.clock = clock;
         this.effective = EffectiveQueueSettings.resolve(settings.arguments(), null, null, EffectiveQueueSettings.NONE);
     }
 
@@ -139,6 +144,13 @@ public final class ClassicQueue implements Queue {
                 index.refuse(position);
                 return;
             }
+            long delay = effective.delay();
+            if (delay > 0) { // x-delay: the message waits before it is ready
+                delays().holdNew(index, message, position, delay);
+                stats.count(QueueStats.PUBLISHED);
+                updateCounts();
+                return;
+            }
             index.add(message, position);
             stats.count(QueueStats.PUBLISHED);
             dispatchLocked();
@@ -162,11 +174,32 @@ public final class ClassicQueue implements Queue {
         }
     }
 
+    /**
+     * As {@link #recover(long, int)}, with the record's timestamp: a message whose {@code x-delay} (or retry) is
+     * still running waits the rest of it.
+     */
+    public void recover(long position, int deliveries, long timestampMillis) {
+        long delay = effective.delay();
+        lock.lock();
+        try {
+            if ((delay > 0 || timestampMillis > clock.millis())
+                    && delays().recover(position, deliveries, timestampMillis, delay)) {
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        recover(position, deliveries);
+    }
+
     /** Gives a queue restored at start its view of the log, once recovery has filled it. Startup only. */
     public void attach(QueueLog log) {
         lock.lock();
         try {
             index.attach(log);
+            if (delays != null) {
+                delays.arm();
+            }
             updateCounts();
         } finally {
             lock.unlock();
@@ -235,9 +268,18 @@ public final class ClassicQueue implements Queue {
         settle(entryId, true);
     }
 
+    /** {@inheritDoc} With {@code x-retry-delays} left for it, the message comes back after the next delay. */
     @Override
     public void discard(long entryId) {
+        if (retried(entryId)) {
+            return;
+        }
         settle(entryId, false);
+    }
+
+    /** Entries in the queue that are not ready yet: waiting out an {@code x-delay} or a retry delay. */
+    public int waitingCount() {
+        return waitingCount;
     }
 
     /**
@@ -307,7 +349,7 @@ public final class ClassicQueue implements Queue {
     public int purge() {
         lock.lock();
         try {
-            int purged = index.purge();
+            int purged = (delays == null ? 0 : delays.dropAll(index)) + index.purge();
             updateCounts();
             return purged;
         } finally {
@@ -439,6 +481,9 @@ public final class ClassicQueue implements Queue {
 
     private int deleteLocked() {
         deleted = true;
+        if (delays != null) {
+            delays.dropAll(index);
+        }
         int dropped = index.dropAll();
         stats.unackedCleared();
         Consumer[] cancelled = consumers.toArray();
@@ -449,6 +494,48 @@ public final class ClassicQueue implements Queue {
             consumer.cancelledByQueue(this);
         }
         return dropped;
+    }
+
+    /** Tries a retry instead of settling a rejected entry; true when the entry now waits for its retry. */
+    private boolean retried(long entryId) {
+        if (effective.retryDelays().isEmpty()) {
+            return false;
+        }
+        lock.lock();
+        try {
+            if (deleted || !delays().retry(index, entryId, effective)) {
+                return false;
+            }
+            unackedCount = index.unackedCount();
+            stats.settled(entryId, index.unacked());
+            updateCounts();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The delays' timer task: makes the due entries ready and delivers them. */
+    private void releaseWaiting() {
+        lock.lock();
+        try {
+            if (deleted || delays == null) {
+                return;
+            }
+            delays.releaseDue(index);
+            dispatchLocked();
+            updateCounts();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Under the lock. */
+    private QueueDelays delays() {
+        if (delays == null) {
+            delays = new QueueDelays(clock, this::releaseWaiting);
+        }
+        return delays;
     }
 
     /** Delivers while there are messages and a consumer with credit. Under the lock. */
@@ -480,6 +567,9 @@ public final class ClassicQueue implements Queue {
         messageCount = index.readyCount();
         unackedCount = index.unackedCount();
         consumerCount = consumers.size();
+        if (delays != null) {
+            waitingCount = delays.size();
+        }
         stats.readyChanged(oldestReady, messageCount > 0 && consumerCount > 0);
     }
 }

@@ -51,6 +51,11 @@ final class QueueIndex {
     private int takenDeliveries;
     private Message takenMessage;
 
+    /** What {@link #lendUnacked} took out. */
+    private long lentRef;
+    private int lentDeliveries;
+    private Message lentMessage;
+
     /**
      * @param durable whether the queue is durable: its persistent messages get durable references
      * @param memory  the budget for keeping ready messages in memory
@@ -337,6 +342,105 @@ final class QueueIndex {
         }
         requeued.add(entryId, unacked.removedRef(), unacked.removedDeliveries(), message);
         return true;
+    }
+
+    // ---- entries that wait before they are ready (x-delay, retries): see QueueDelays -----------------------------
+
+    /**
+     * The store reference of a newly enqueued message that waits before it is ready: its stored reference, else the
+     * log (written out of the heap) when there is one, else memory.
+     */
+    long waitingRef(Message message, long position) {
+        if (position != LogPosition.NONE) {
+            return durable && message.persistent() ? position : ~position;
+        }
+        if (log != null) {
+            long spilled = log.spill(message);
+            if (spilled != LogPosition.NONE) {
+                return ~spilled;
+            }
+        }
+        return MEMORY;
+    }
+
+    /** Appends an entry whose wait is over; {@code message} is required when {@code ref} is {@link #MEMORY}. */
+    void addReady(long ref, Message message, int deliveries) {
+        Message kept = null;
+        if (message != null) {
+            long size = MessageMemory.sizeOf(message);
+            if (ref == MEMORY) {
+                memory.charge(size);
+                kept = message;
+            } else if (memory.tryCharge(size)) {
+                kept = message;
+            }
+        }
+        ready.add(nextEntryId++, ref, kept, deliveries);
+    }
+
+    /**
+     * Takes an unacknowledged entry out to decide on a retry; its reference, delivery count and message (read back
+     * from the log when memory does not hold it; null when unreadable) are then {@code lent*}. Either
+     * {@link #returnUnacked} or {@link #retryRef} follows.
+     *
+     * @return false when the entry is not outstanding
+     */
+    boolean lendUnacked(long entryId) {
+        if (!unacked.remove(entryId)) {
+            return false;
+        }
+        lentRef = unacked.removedRef();
+        lentDeliveries = unacked.removedDeliveries();
+        lentMessage = unacked.removedMessage();
+        if (lentMessage == null && isStored(lentRef) && log != null) {
+            lentMessage = log.read(position(lentRef));
+        }
+        return true;
+    }
+
+    int lentDeliveries() {
+        return lentDeliveries;
+    }
+
+    Message lentMessage() {
+        return lentMessage;
+    }
+
+    /** Puts the lent entry back, unchanged. */
+    void returnUnacked(long entryId) {
+        unacked.put(entryId, lentRef, lentDeliveries, lentRef == MEMORY ? lentMessage : null);
+        lentMessage = null;
+    }
+
+    /**
+     * The lent entry is retried as {@code retried}: writes it as a new record for this queue (persistent if the old
+     * reference was durable, with {@code timestampMillis} and its delivery count recorded, so a restart finds it
+     * waiting), settles the old reference and returns the new one ({@link #MEMORY} without a log or when the write
+     * fails).
+     */
+    long retryRef(Message retried, long timestampMillis, int deliveries) {
+        long old = lentRef;
+        lentMessage = null;
+        long ref = MEMORY;
+        if (isStored(old) && log != null) {
+            boolean persistent = isDurable(old);
+            long position = log.append(retried, persistent, timestampMillis);
+            if (position != LogPosition.NONE) {
+                ref = persistent ? position : ~position;
+                if (persistent) {
+                    log.recordDelivery(position, deliveries);
+                }
+            }
+        }
+        settleRef(old);
+        return ref;
+    }
+
+    /** A waiting entry is dropped (purge, deletion). */
+    void dropWaiting(long ref) {
+        if (isStored(ref)) {
+            log.settleLater(position(ref));
+        }
     }
 
     /** Drops every ready entry; returns how many. */

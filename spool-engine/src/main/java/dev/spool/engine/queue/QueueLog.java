@@ -136,6 +136,26 @@ public final class QueueLog {
         }
     }
 
+    /**
+     * Writes a message the queue rebuilt (a retried message) as a record for this queue only, with
+     * {@code timestampMillis} as its timestamp.
+     *
+     * @return its position, or {@link LogPosition#NONE} when it could not be written
+     */
+    long append(Message message, boolean persistent, long timestampMillis) {
+        if (draft == null) {
+            draft = new MessageDraft();
+        }
+        draft.clear().addQueue(queueId).persistent(persistent).timestampMillis(timestampMillis)
+                .exchange(message.exchange()).routingKey(message.routingKey()).properties(message.properties())
+                .body(message.body());
+        try {
+            return log.append(draft, null, 0);
+        } catch (RuntimeException e) { // closed while shutting down
+            return LogPosition.NONE;
+        }
+    }
+
     /** The string of the last shortstr decoded, kept while the next one has the same bytes. */
     private static final class ShortstrCache {
         private byte[] bytes = new byte[0];

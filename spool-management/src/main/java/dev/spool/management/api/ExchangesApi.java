@@ -2,6 +2,7 @@ package dev.spool.management.api;
 
 import dev.spool.engine.VirtualHost;
 import dev.spool.engine.exchange.Binding;
+import dev.spool.engine.exchange.DelayedMessageExchange;
 import dev.spool.engine.exchange.Exchange;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -121,6 +122,9 @@ final class ExchangesApi {
         e.put("internal", exchange.internal());
         e.put("arguments", Json.plainMap(exchange.arguments()));
         e.put("user_who_performed_action", "rmq-internal");
+        if (exchange instanceof DelayedMessageExchange delayed) {
+            e.put("messages_delayed", delayed.waiting().count());
+        }
         return e;
     }
 }

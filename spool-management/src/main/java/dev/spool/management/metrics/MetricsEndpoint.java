@@ -3,6 +3,9 @@ package dev.spool.management.metrics;
 import dev.spool.engine.Broker;
 import dev.spool.engine.VirtualHost;
 import dev.spool.engine.client.MessageCounters;
+import dev.spool.engine.exchange.DelayedMessageExchange;
+import dev.spool.engine.exchange.Exchange;
+import dev.spool.engine.queue.ClassicQueue;
 import dev.spool.engine.queue.Queue;
 import dev.spool.engine.queue.QueueStats;
 import dev.spool.management.ManagementSettings;
@@ -119,6 +122,23 @@ public final class MetricsEndpoint {
         family(out, "spool_queue_oldest_unacked_age_seconds", "gauge",
                 "Age of the queue's oldest unacknowledged delivery (0 when none is out)",
                 (q, s) -> age(now, s.oldestUnackedDeliveredAt()));
+        family(out, "spool_queue_messages_waiting", "gauge",
+                "Messages in the queue not ready yet: waiting out the queue's x-delay or a retry delay",
+                (q, s) -> q instanceof ClassicQueue classic ? classic.waitingCount() : 0);
+        delayedExchanges(out);
+    }
+
+    /** Messages each {@code x-delayed-message} exchange holds, labelled {@code vhost} and {@code exchange}. */
+    private void delayedExchanges(PrometheusText out) {
+        String name = "spool_exchange_messages_delayed";
+        out.family(name, "gauge", "Messages an x-delayed-message exchange holds until their delay is over");
+        for (VirtualHost vhost : broker.vhosts()) {
+            for (Exchange exchange : vhost.exchanges()) {
+                if (exchange instanceof DelayedMessageExchange delayed) {
+                    out.sample(name, delayed.waiting().count(), "vhost", vhost.name(), "exchange", exchange.name());
+                }
+            }
+        }
     }
 
     private static double age(long now, long since) {
