@@ -45,7 +45,7 @@ record Drained(List<Long> ids, List<Boolean> redelivered) {
                     channel.basicAck(lastTag, true);
                 }
             }
-            if (lastTag != 0) {
+            if (lastTag != 0 && ids.size() % ACK_EVERY != 0) { // a multiple of ACK_EVERY was acked in the loop
                 channel.basicAck(lastTag, true);
             }
             int left = channel.queueDeclarePassive(queue).getMessageCount(); // settles the acks
