@@ -107,6 +107,7 @@ final class BindingGraph {
             journal.deleteExchange(vhost, exchange.name());
         }
         exchanges.remove(exchange.name(), exchange);
+        exchange.releaseDeduplication();
         for (Binding binding : exchange.bindings()) {
             forget(exchange, binding);
             exchange.unbind(binding);

@@ -1,5 +1,8 @@
 package dev.spool.engine;
 
+import dev.spool.engine.dedup.DeduplicationLogs;
+import dev.spool.engine.dedup.DeduplicationSettings;
+import dev.spool.engine.dedup.DeduplicationWindow;
 import dev.spool.engine.durable.BrokerStorage;
 import dev.spool.engine.durable.DefinitionJournal;
 import dev.spool.engine.durable.Definitions;
@@ -19,9 +22,11 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -54,6 +59,8 @@ public final class VirtualHost {
     private final QueueTable queueTable;
     /** Set once at start (or creation) when the message log is open; null while in memory only. */
     private volatile MessageStore store;
+    /** Where durable queues and exchanges keep their deduplication windows. */
+    private final DeduplicationLogs deduplicationLogs;
 
     public VirtualHost(String name) {
         this(name, Clock.system());
@@ -80,6 +87,9 @@ public final class VirtualHost {
         this.graph = new BindingGraph(name, exchanges, queues, journal);
         this.queueTable = new QueueTable(name, queues, graph, definitions, journal,
                 storage == null ? MessageMemory.unlimited() : storage.memory(), queueIds, clock);
+        this.deduplicationLogs = storage == null ? DeduplicationLogs.IN_MEMORY
+                : new DeduplicationLogs(storage.deduplicationDirectory(id), clock);
+        queueTable.useDeduplicationLogs(deduplicationLogs);
         exchanges.put("", new DefaultExchange(queues));
         predeclare("amq.direct", Exchange.DIRECT);
         predeclare("amq.fanout", Exchange.FANOUT);
@@ -136,10 +146,15 @@ public final class VirtualHost {
             if (name.startsWith("amq.")) {
                 throw EngineException.accessRefused("exchange name '" + name + "' contains reserved prefix 'amq.*'");
             }
+            String badDeduplication = DeduplicationSettings.checkExchangeArguments(this.name, name, args);
+            if (badDeduplication != null) {
+                throw EngineException.preconditionFailed(badDeduplication);
+            }
             Exchange exchange = Exchange.create(name, type, durable, autoDelete, internal, args);
             if (durable && journal != null) {
                 journal.putExchange(this.name, exchange);
             }
+            exchange.attachDeduplication(deduplicationLogs);
             exchanges.put(name, exchange);
             return exchange;
         } finally {
@@ -355,7 +370,12 @@ public final class VirtualHost {
      *                awaits the disk ({@link PublishScratch#awaitsDisk()})
      * @param token   passed to the scratch's callback when the message is stored (e.g. the confirm sequence number); 0
      *                for no callback
-     * @return how many queues it was routed to (0: unroutable, basic.return 312 NO_ROUTE when mandatory)
+     * <p>An exchange declared with {@code x-message-deduplication} drops a duplicate before routing: 0 is returned
+     * and {@link PublishScratch#deduplicated()} is set, so the publisher is confirmed and not sent basic.return (a
+     * duplicate is not unroutable).
+     *
+     * @return how many queues it was routed to (0: unroutable, basic.return 312 NO_ROUTE when mandatory, unless
+     *         deduplicated)
      * @throws EngineException NOT_FOUND for a missing exchange; ACCESS_REFUSED for an internal exchange
      */
     public int publish(String exchange, Message message, PublishScratch scratch, long token) {
@@ -368,14 +388,23 @@ public final class VirtualHost {
                     + ResourceNames.exchange(name, exchange));
         }
         RoutedQueues routed = scratch.routed();
+        scratch.outcome(false, false);
+        DeduplicationWindow deduplication = source.deduplication();
+        scratch.deduplicated(deduplication != null && deduplication.isDuplicate(message));
+        if (scratch.deduplicated()) {
+            routed.clear();
+            return 0;
+        }
         Router.route(source, message, exchanges, routed);
         int count = routed.size();
         long position = LogPosition.NONE;
-        scratch.outcome(false, false);
         MessageStore current = store;
         if (current != null && MessageStore.mustStore(message, routed)) {
             position = current.store(message, scratch, token);
             if (position == LogPosition.NONE) {
+                if (deduplication != null) {
+                    deduplication.forget(message); // lost after all: the publisher's retry is not a duplicate
+                }
                 return count;
             }
         }
@@ -396,8 +425,11 @@ public final class VirtualHost {
         definitions.lock();
         try {
             for (Definitions.ExchangeRecord e : exchangeRecords) {
-                exchanges.putIfAbsent(e.name(), Exchange.create(e.name(), e.type(), true, e.autoDelete(),
-                        e.internal(), e.arguments()));
+                Exchange exchange = Exchange.create(e.name(), e.type(), true, e.autoDelete(), e.internal(),
+                        e.arguments());
+                if (exchanges.putIfAbsent(e.name(), exchange) == null) {
+                    exchange.attachDeduplication(deduplicationLogs);
+                }
             }
             for (Definitions.QueueRecord q : queueRecords) {
                 queueTable.restore(q);
@@ -419,6 +451,7 @@ public final class VirtualHost {
             }
             store = MessageStore.open(name, id, storage, queues.values());
             queueTable.storeOpened(store);
+            deduplicationLogs.deleteOrphans(durableDeduplicationFiles());
         } finally {
             definitions.unlock();
         }
@@ -444,6 +477,7 @@ public final class VirtualHost {
 
     /** Closes the message log once no client can publish any more (broker shutdown). */
     void close() throws IOException {
+        deduplicationLogs.close();
         MessageStore current = store;
         if (current != null) {
             current.close();
@@ -487,6 +521,22 @@ public final class VirtualHost {
     }
 
     // ---- internals ----------------------------------------------------------------------------------------------
+
+    /** The deduplication log names every durable queue and exchange may use (deduplicating now or not). */
+    private Set<String> durableDeduplicationFiles() {
+        Set<String> live = new HashSet<>();
+        for (ClassicQueue queue : queues.values()) {
+            if (queue.settings().durable()) {
+                live.add(DeduplicationLogs.queueFile(queue.id()));
+            }
+        }
+        for (Exchange exchange : exchanges.values()) {
+            if (exchange.durable()) {
+                live.add(DeduplicationLogs.exchangeFile(exchange.name()));
+            }
+        }
+        return live;
+    }
 
     private void predeclare(String exchangeName, String type) {
         // recreated at every start, so never journaled

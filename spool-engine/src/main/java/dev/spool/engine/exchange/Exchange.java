@@ -1,5 +1,8 @@
 package dev.spool.engine.exchange;
 
+import dev.spool.engine.dedup.DeduplicationLogs;
+import dev.spool.engine.dedup.DeduplicationSettings;
+import dev.spool.engine.dedup.DeduplicationWindow;
 import dev.spool.engine.message.Message;
 
 import java.util.ArrayList;
@@ -32,6 +35,8 @@ public abstract sealed class Exchange
     private final Map<String, Object> arguments;
     private final String alternateExchange;
     private final ConcurrentHashMap<Binding, Destination> bindings = new ConcurrentHashMap<>();
+    /** Null unless declared with {@code x-message-deduplication}; replaced once when its durable log is attached. */
+    private volatile DeduplicationWindow deduplication;
 
     Exchange(String name, boolean durable, boolean autoDelete, boolean internal, Map<String, Object> arguments) {
         this.name = Objects.requireNonNull(name, "name");
@@ -41,6 +46,8 @@ public abstract sealed class Exchange
         this.arguments = arguments == null ? Map.of() : arguments;
         Object alternate = this.arguments.get("alternate-exchange");
         this.alternateExchange = alternate == null ? null : alternate.toString();
+        this.deduplication = DeduplicationLogs.IN_MEMORY.open(toString(), "", false,
+                DeduplicationSettings.from(this.arguments, "x-"));
     }
 
     /** True for the types this broker implements: direct, fanout, topic, headers. */
@@ -96,6 +103,33 @@ public abstract sealed class Exchange
     /** The {@code alternate-exchange} argument as text, or null. */
     public final String alternateExchange() {
         return alternateExchange;
+    }
+
+    /**
+     * The window of an exchange declared with {@code x-message-deduplication}, or null: the virtual host checks a
+     * message published to this exchange against it before routing.
+     */
+    public final DeduplicationWindow deduplication() {
+        return deduplication;
+    }
+
+    /**
+     * A durable exchange that deduplicates restores its window from its log in {@code logs} and logs the keys it
+     * accepts from now on. Called by the virtual host at declaration or start, before anything is published to it.
+     */
+    public final void attachDeduplication(DeduplicationLogs logs) {
+        DeduplicationWindow current = deduplication;
+        if (current != null && durable) {
+            deduplication = logs.open(toString(), DeduplicationLogs.exchangeFile(name), true, current.settings());
+        }
+    }
+
+    /** The exchange is deleted: its deduplication log goes with it. */
+    public final void releaseDeduplication() {
+        DeduplicationWindow current = deduplication;
+        if (current != null) {
+            current.delete();
+        }
     }
 
     /**

@@ -3,6 +3,8 @@ package dev.spool.engine.queue;
 import dev.spool.engine.Clock;
 import dev.spool.engine.EngineException;
 import dev.spool.engine.ResourceNames;
+import dev.spool.engine.dedup.DeduplicationLogs;
+import dev.spool.engine.dedup.DeduplicationWindow;
 import dev.spool.engine.message.Message;
 import dev.spool.engine.policy.EffectiveQueueSettings;
 
@@ -41,6 +43,10 @@ public final class ClassicQueue implements Queue {
     private final QueueStats stats;
     /** Written under the lock, read anywhere. */
     private volatile EffectiveQueueSettings effective;
+    /** Null unless the queue deduplicates. Written under the lock, read anywhere (metrics). */
+    private volatile DeduplicationWindow deduplication;
+    /** Where its window is kept: in memory until {@link #attachDeduplication}. Under the lock. */
+    private DeduplicationLogs deduplicationLogs = DeduplicationLogs.IN_MEMORY;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final QueueIndex index;
@@ -88,6 +94,8 @@ public final class ClassicQueue implements Queue {
         this.index = new QueueIndex(settings.durable(), memory, log);
         this.stats = new QueueStats(clock.coarse());
         this.effective = EffectiveQueueSettings.resolve(settings.arguments(), null, null, EffectiveQueueSettings.NONE);
+        this.deduplication = deduplicationLogs.open(toString(), DeduplicationLogs.queueFile(id), false,
+                effective.deduplication());
     }
 
     @Override
@@ -121,6 +129,8 @@ public final class ClassicQueue implements Queue {
         lock.lock();
         try {
             effective = newSettings;
+            deduplication = deduplicationLogs.reconcile(deduplication, toString(), DeduplicationLogs.queueFile(id),
+                    settings.durable(), newSettings.deduplication());
         } finally {
             lock.unlock();
         }
@@ -137,6 +147,11 @@ public final class ClassicQueue implements Queue {
         try {
             if (deleted) {
                 index.refuse(position);
+                return;
+            }
+            DeduplicationWindow dedup = deduplication;
+            if (dedup != null && dedup.isDuplicate(message)) {
+                index.refuse(position); // dropped, and confirmed like any enqueued message
                 return;
             }
             index.add(message, position);
@@ -171,6 +186,28 @@ public final class ClassicQueue implements Queue {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Gives the queue the virtual host's deduplication logs: a durable queue that deduplicates restores its window
+     * from its log and logs the keys it accepts from now on. At creation or start, before the queue takes messages.
+     */
+    public void attachDeduplication(DeduplicationLogs logs) {
+        lock.lock();
+        try {
+            deduplicationLogs = logs;
+            if (deduplication != null && settings.durable()) {
+                deduplication = logs.open(toString(), DeduplicationLogs.queueFile(id), true,
+                        deduplication.settings());
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public DeduplicationWindow deduplication() {
+        return deduplication;
     }
 
     @Override
@@ -439,6 +476,7 @@ public final class ClassicQueue implements Queue {
 
     private int deleteLocked() {
         deleted = true;
+        deduplicationLogs.release(deduplication);
         int dropped = index.dropAll();
         stats.unackedCleared();
         Consumer[] cancelled = consumers.toArray();
