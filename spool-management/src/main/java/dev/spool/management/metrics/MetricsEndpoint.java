@@ -3,6 +3,8 @@ package dev.spool.management.metrics;
 import dev.spool.engine.Broker;
 import dev.spool.engine.VirtualHost;
 import dev.spool.engine.client.MessageCounters;
+import dev.spool.engine.dedup.DeduplicationWindow;
+import dev.spool.engine.exchange.Exchange;
 import dev.spool.engine.queue.Queue;
 import dev.spool.engine.queue.QueueStats;
 import dev.spool.management.ManagementSettings;
@@ -47,6 +49,12 @@ public final class MetricsEndpoint {
         "rabbitmq_global_messages_acknowledged_total", "Total number of messages acknowledged by consumers",
     };
 
+    private static final String QUEUE_DEDUPLICATED = "spool_queue_messages_deduplicated_total";
+    private static final String QUEUE_DEDUPLICATED_HELP = "Total number of duplicate messages a queue dropped";
+    private static final String EXCHANGE_DEDUPLICATED = "spool_exchange_messages_deduplicated_total";
+    private static final String EXCHANGE_DEDUPLICATED_HELP =
+            "Total number of duplicate messages an exchange dropped before routing";
+
     private final Broker broker;
     private final Sampler sampler;
     private final ManagementSettings settings;
@@ -90,6 +98,62 @@ public final class MetricsEndpoint {
         gauge(out, "spool_queue_oldest_unacked_age_seconds",
                 "Age of the oldest unacknowledged delivery over all queues (0 when none is out)",
                 totals.oldestUnackedAgeMillis() / 1000.0);
+        deduplicationTotals(out);
+    }
+
+    /**
+     * Duplicates dropped, summed over the queues and over the exchanges that deduplicate. Walks the queues and
+     * exchanges reading one field each (no lock), as the object counts in {@link #common} do.
+     */
+    private void deduplicationTotals(PrometheusText out) {
+        long queueHits = 0;
+        long exchangeHits = 0;
+        for (VirtualHost vhost : broker.vhosts()) {
+            for (Queue queue : vhost.queues()) {
+                DeduplicationWindow window = queue.deduplication();
+                queueHits += window == null ? 0 : window.hits();
+            }
+            for (Exchange exchange : vhost.exchanges()) {
+                DeduplicationWindow window = exchange.deduplication();
+                exchangeHits += window == null ? 0 : window.hits();
+            }
+        }
+        out.family(QUEUE_DEDUPLICATED, "counter", QUEUE_DEDUPLICATED_HELP).sample(QUEUE_DEDUPLICATED, queueHits);
+        out.family(EXCHANGE_DEDUPLICATED, "counter", EXCHANGE_DEDUPLICATED_HELP)
+                .sample(EXCHANGE_DEDUPLICATED, exchangeHits);
+    }
+
+    /** Per deduplicating queue and exchange: duplicates dropped and keys in the window. */
+    private void deduplicationPerObject(PrometheusText out) {
+        out.family(QUEUE_DEDUPLICATED, "counter", QUEUE_DEDUPLICATED_HELP);
+        for (VirtualHost vhost : broker.vhosts()) {
+            for (Queue queue : vhost.queues()) {
+                DeduplicationWindow window = queue.deduplication();
+                if (window != null) {
+                    out.sample(QUEUE_DEDUPLICATED, window.hits(), "vhost", vhost.name(), "queue", queue.name());
+                }
+            }
+        }
+        out.family("spool_queue_deduplication_keys", "gauge", "Keys in a deduplicating queue's window");
+        for (VirtualHost vhost : broker.vhosts()) {
+            for (Queue queue : vhost.queues()) {
+                DeduplicationWindow window = queue.deduplication();
+                if (window != null) {
+                    out.sample("spool_queue_deduplication_keys", window.size(), "vhost", vhost.name(), "queue",
+                            queue.name());
+                }
+            }
+        }
+        out.family(EXCHANGE_DEDUPLICATED, "counter", EXCHANGE_DEDUPLICATED_HELP);
+        for (VirtualHost vhost : broker.vhosts()) {
+            for (Exchange exchange : vhost.exchanges()) {
+                DeduplicationWindow window = exchange.deduplication();
+                if (window != null) {
+                    out.sample(EXCHANGE_DEDUPLICATED, window.hits(), "vhost", vhost.name(), "exchange",
+                            exchange.name());
+                }
+            }
+        }
     }
 
     /** Per queue, labelled {@code vhost} and {@code queue}. */
@@ -119,6 +183,7 @@ public final class MetricsEndpoint {
         family(out, "spool_queue_oldest_unacked_age_seconds", "gauge",
                 "Age of the queue's oldest unacknowledged delivery (0 when none is out)",
                 (q, s) -> age(now, s.oldestUnackedDeliveredAt()));
+        deduplicationPerObject(out);
     }
 
     private static double age(long now, long since) {
