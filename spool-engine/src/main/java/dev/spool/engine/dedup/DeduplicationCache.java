@@ -103,6 +103,17 @@ public final class DeduplicationCache {
         }
     }
 
+    /** The expiry time of {@code key} if it is remembered (expired or not), else {@link Long#MIN_VALUE}. */
+    public long expiresAt(String key) {
+        lock.lock();
+        try {
+            int slot = find(key, hash(key));
+            return slot == NIL ? Long.MIN_VALUE : expiresAt[slot];
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Forgets {@code key} (a queue-level window may forget a message's key when it leaves the queue). */
     public boolean forget(String key) {
         lock.lock();

@@ -165,6 +165,9 @@ public final class DeduplicationLogs {
 
     /** Fsyncs and closes every log (the broker is stopping). */
     public void close() {
+        if (directory == null) {
+            return; // nothing on disk (and IN_MEMORY is shared)
+        }
         closed = true;
         sync.cancel();
         for (DeduplicationWindow window : durable) {

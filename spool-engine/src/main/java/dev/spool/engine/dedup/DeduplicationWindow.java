@@ -15,7 +15,8 @@ import java.util.Objects;
  *
  * <p><b>How the owner calls it.</b> A queue calls {@link #isDuplicate} first thing in {@code enqueue}, under its lock;
  * the virtual host calls it for the exchange named in basic.publish before routing. True means: drop the message
- * (it is still confirmed). A key is appended to the log before the call returns false, so it is in the page cache
+ * (it is still confirmed). A key (and a hit, which makes its key the most recently seen) is appended to the log
+ * before the call returns, so it is in the page cache
  * before the message it belongs to is confirmed, and survives a {@code kill -9}. If the message is then lost anyway
  * (its store write failed), {@link #forget} takes the key back so that the publisher's retry is not a "duplicate".
  *
@@ -76,19 +77,23 @@ public final class DeduplicationWindow {
             return cache.checkAndRemember(key, now, ttl);
         }
         synchronized (this) {
-            if (cache.checkAndRemember(key, now, ttl)) {
-                return true;
+            boolean duplicate = cache.checkAndRemember(key, now, ttl);
+            // a hit makes the key the most recently seen: logged too (with its unchanged expiry), so that a restart
+            // restores the order in which keys are evicted, not only the keys
+            append(key, duplicate ? cache.expiresAt(key) : ttl < 0 ? DeduplicationCache.NEVER : saturatedAdd(now, ttl));
+            return duplicate;
+        }
+    }
+
+    /** Logs one record and compacts the log when it has grown to a few times the window. Under this monitor. */
+    private void append(String key, long expiresAt) {
+        try {
+            log.append(key, expiresAt);
+            if (log.records() > 2L * cache.capacity() + COMPACT_SLACK) {
+                log.rewrite(out -> cache.forEach(out::entry));
             }
-            long expiresAt = ttl < 0 ? DeduplicationCache.NEVER : saturatedAdd(now, ttl);
-            try {
-                log.append(key, expiresAt);
-                if (log.records() > 2L * cache.capacity() + COMPACT_SLACK) {
-                    log.rewrite(out -> cache.forEach(out::entry));
-                }
-            } catch (IOException | RuntimeException e) {
-                warn("cannot write to its deduplication log; a restart may forget recent keys", e);
-            }
-            return false;
+        } catch (IOException | RuntimeException e) {
+            warn("cannot write to its deduplication log; a restart may forget recent keys", e);
         }
     }
 
