@@ -87,8 +87,8 @@ public final class VirtualHost {
         this.graph = new BindingGraph(name, exchanges, queues, journal);
         this.queueTable = new QueueTable(name, queues, graph, definitions, journal,
                 storage == null ? MessageMemory.unlimited() : storage.memory(), queueIds, clock);
-        this.deduplicationLogs = storage == null ? DeduplicationLogs.IN_MEMORY
-                : new DeduplicationLogs(storage.deduplicationDirectory(id), clock);
+        this.deduplicationLogs = new DeduplicationLogs(storage == null ? null : storage.deduplicationDirectory(id),
+                clock);
         queueTable.useDeduplicationLogs(deduplicationLogs);
         exchanges.put("", new DefaultExchange(queues));
         predeclare("amq.direct", Exchange.DIRECT);
@@ -489,6 +489,19 @@ public final class VirtualHost {
     }
 
     // ---- for management -----------------------------------------------------------------------------------------
+
+    /**
+     * Duplicates dropped by this virtual host's queues (those that exist now), without walking the queues: what the
+     * aggregated metrics report.
+     */
+    public long queueDeduplicationHits() {
+        return deduplicationLogs.queueHits();
+    }
+
+    /** Duplicates dropped by this virtual host's exchanges before routing (those that exist now). */
+    public long exchangeDeduplicationHits() {
+        return deduplicationLogs.exchangeHits();
+    }
 
     /** The live queues (a weakly consistent view). */
     public Collection<Queue> queues() {

@@ -19,7 +19,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A virtual host's deduplication windows and where the durable ones are kept: one {@link DeduplicationLog} per
+ * A virtual host's deduplication windows and where the durable ones are kept: every window of its queues and
+ * exchanges is handed out (and tracked, for the broker-wide totals) here, and the durable ones have one
+ * {@link DeduplicationLog} per
  * durable queue ({@code queue-<id>.dedup}, by the queue's id in the definitions) or durable exchange
  * ({@code exchange-<hash>.dedup}, by a hash of its name) in the vhost's directory {@code dedup/vhost-<id>}. Opens a
  * window restoring its log, changes it when its settings change, deletes its log with its owner, fsyncs the logs
@@ -30,8 +32,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * at start and when a policy turns deduplication on, never per message.
  */
 public final class DeduplicationLogs {
-    /** Windows in memory only: for virtual hosts without a store. */
-    public static final DeduplicationLogs IN_MEMORY = new DeduplicationLogs(null, Clock.system());
+    /**
+     * Untracked windows in memory only: what a queue or exchange uses until its virtual host attaches its own
+     * registry (and what tests that build queues alone use).
+     */
+    public static final DeduplicationLogs IN_MEMORY = new DeduplicationLogs(null, Clock.system(), false);
 
     private static final Logger LOG = LoggerFactory.getLogger(DeduplicationLogs.class);
     private static final String SUFFIX = ".dedup";
@@ -40,7 +45,11 @@ public final class DeduplicationLogs {
     /** Null: nothing is kept on disk. */
     private final Path directory;
     private final Clock clock;
-    private final Set<DeduplicationWindow> durable = ConcurrentHashMap.newKeySet();
+    /** False for {@link #IN_MEMORY} only. */
+    private final boolean tracking;
+    /** Every window handed out and not yet released, by kind of owner; the durable ones are fsynced periodically. */
+    private final Set<DeduplicationWindow> queueWindows = ConcurrentHashMap.newKeySet();
+    private final Set<DeduplicationWindow> exchangeWindows = ConcurrentHashMap.newKeySet();
     private volatile Timers.Cancellable sync = Timers.Cancellable.NONE;
     private volatile boolean closed;
 
@@ -49,8 +58,69 @@ public final class DeduplicationLogs {
      * @param clock     the vhost's clock: keys whose expiry passed while the broker was down are not restored
      */
     public DeduplicationLogs(Path directory, Clock clock) {
+        this(directory, clock, true);
+    }
+
+    private DeduplicationLogs(Path directory, Clock clock, boolean tracking) {
         this.directory = directory;
         this.clock = clock;
+        this.tracking = tracking;
+    }
+
+    /**
+     * The window of a queue with {@code settings} (see {@link #open}); its log, if durable, is
+     * {@link #queueFile queue-<id>.dedup}.
+     */
+    public DeduplicationWindow openQueue(String owner, int queueId, boolean durable, DeduplicationSettings settings) {
+        return open(owner, queueFile(queueId), durable, settings, queueWindows);
+    }
+
+    /** The window of an exchange with {@code settings} (see {@link #open}). */
+    public DeduplicationWindow openExchange(String owner, String exchangeName, boolean durable,
+                                            DeduplicationSettings settings) {
+        return open(owner, exchangeFile(exchangeName), durable, settings, exchangeWindows);
+    }
+
+    /**
+     * A queue's window after its settings changed (a policy was set or cleared): {@code current} itself when nothing
+     * changed, null (its log deleted) when deduplication is now off, a new window otherwise (keeping the keys that
+     * fit and the log).
+     */
+    public DeduplicationWindow reconcileQueue(DeduplicationWindow current, String owner, int queueId,
+                                              boolean durable, DeduplicationSettings settings) {
+        if (current == null) {
+            return openQueue(owner, queueId, durable, settings);
+        }
+        if (!settings.enabled()) {
+            release(current);
+            return null;
+        }
+        if (current.settings().equals(settings)) {
+            return current;
+        }
+        DeduplicationWindow next = current.resized(settings);
+        if (queueWindows.remove(current)) {
+            queueWindows.add(next);
+        }
+        return next;
+    }
+
+    /** Duplicates dropped by the queues whose windows are tracked here (those that exist now). */
+    public long queueHits() {
+        return hits(queueWindows);
+    }
+
+    /** Duplicates dropped by the exchanges whose windows are tracked here (those that exist now). */
+    public long exchangeHits() {
+        return hits(exchangeWindows);
+    }
+
+    private static long hits(Set<DeduplicationWindow> windows) {
+        long sum = 0;
+        for (DeduplicationWindow window : windows) {
+            sum += window.hits();
+        }
+        return sum;
     }
 
     /** The log file name of the durable queue with this id. */
@@ -75,14 +145,15 @@ public final class DeduplicationLogs {
      *
      * @param owner    names the owner in log lines
      * @param fileName {@link #queueFile} or {@link #exchangeFile}
+     * @param windows  where it is tracked
      */
-    public DeduplicationWindow open(String owner, String fileName, boolean ownerDurable,
-                                    DeduplicationSettings settings) {
+    private DeduplicationWindow open(String owner, String fileName, boolean ownerDurable,
+                                     DeduplicationSettings settings, Set<DeduplicationWindow> windows) {
         if (!settings.enabled()) {
             return null;
         }
         if (directory == null || !ownerDurable || closed) {
-            return DeduplicationWindow.inMemory(owner, settings);
+            return track(DeduplicationWindow.inMemory(owner, settings, tracking ? this : null), windows);
         }
         DeduplicationCache cache = new DeduplicationCache(settings.cacheSize());
         long now = clock.millis();
@@ -94,39 +165,21 @@ public final class DeduplicationLogs {
                     cache.restore(key, expiresAt);
                 }
             });
-            DeduplicationWindow window = new DeduplicationWindow(owner, settings, cache, log, this, 0);
-            durable.add(window);
+            DeduplicationWindow window = track(new DeduplicationWindow(owner, settings, cache, log, this, 0), windows);
             startSync();
             return window;
         } catch (IOException | RuntimeException e) {
             LOG.error("{}: cannot open its deduplication log {}; its window is kept in memory only", owner,
                     directory.resolve(fileName), e);
-            return DeduplicationWindow.inMemory(owner, settings);
+            return track(DeduplicationWindow.inMemory(owner, settings, tracking ? this : null), windows);
         }
     }
 
-    /**
-     * The window after the owner's settings changed (a policy was set or cleared): {@code current} itself when
-     * nothing changed, null (its log deleted) when deduplication is now off, a new window otherwise (keeping the keys
-     * that fit and the log).
-     */
-    public DeduplicationWindow reconcile(DeduplicationWindow current, String owner, String fileName,
-                                         boolean ownerDurable, DeduplicationSettings settings) {
-        if (current == null) {
-            return open(owner, fileName, ownerDurable, settings);
+    private DeduplicationWindow track(DeduplicationWindow window, Set<DeduplicationWindow> windows) {
+        if (tracking) {
+            windows.add(window);
         }
-        if (!settings.enabled()) {
-            release(current);
-            return null;
-        }
-        if (current.settings().equals(settings)) {
-            return current;
-        }
-        DeduplicationWindow next = current.resized(settings);
-        if (durable.remove(current)) {
-            durable.add(next);
-        }
-        return next;
+        return window;
     }
 
     /** The owner is deleted (or stopped deduplicating): forgets {@code window} and deletes its log. Null is ignored. */
@@ -136,9 +189,10 @@ public final class DeduplicationLogs {
         }
     }
 
-    /** A window whose log was deleted. */
+    /** A window whose owner is gone. */
     void forget(DeduplicationWindow window) {
-        durable.remove(window);
+        queueWindows.remove(window);
+        exchangeWindows.remove(window);
     }
 
     /**
@@ -170,10 +224,12 @@ public final class DeduplicationLogs {
         }
         closed = true;
         sync.cancel();
-        for (DeduplicationWindow window : durable) {
+        for (DeduplicationWindow window : queueWindows) {
             window.close();
         }
-        durable.clear();
+        for (DeduplicationWindow window : exchangeWindows) {
+            window.close();
+        }
     }
 
     /** Fsyncs the logs written since the last round. Timer thread. */
@@ -181,7 +237,10 @@ public final class DeduplicationLogs {
         if (closed) {
             return;
         }
-        for (DeduplicationWindow window : durable) {
+        for (DeduplicationWindow window : queueWindows) {
+            window.force();
+        }
+        for (DeduplicationWindow window : exchangeWindows) {
             window.force();
         }
         scheduleSync();

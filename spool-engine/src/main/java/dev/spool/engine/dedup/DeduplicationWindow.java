@@ -39,7 +39,7 @@ public final class DeduplicationWindow {
     private final DeduplicationCache cache;
     /** Null for an owner kept in memory only. */
     private final DeduplicationLog log;
-    /** The registry that syncs the log; null for an owner kept in memory only. */
+    /** The registry that tracks it (and syncs its log); null for an untracked window. */
     private final DeduplicationLogs logs;
     /** Hits of the windows this one replaced (after a settings change), so the owner's count keeps growing. */
     private final long earlierHits;
@@ -55,10 +55,9 @@ public final class DeduplicationWindow {
         this.earlierHits = earlierHits;
     }
 
-    /** A window kept in memory only (a non-durable owner, or a broker without a store). */
-    public static DeduplicationWindow inMemory(String owner, DeduplicationSettings settings) {
-        return new DeduplicationWindow(owner, settings, new DeduplicationCache(settings.cacheSize()), null, null,
-                0);
+    /** A window kept in memory only (a non-durable owner, or a broker without a store), tracked by {@code logs}. */
+    static DeduplicationWindow inMemory(String owner, DeduplicationSettings settings, DeduplicationLogs logs) {
+        return new DeduplicationWindow(owner, settings, new DeduplicationCache(settings.cacheSize()), null, logs, 0);
     }
 
     /**
@@ -180,10 +179,15 @@ public final class DeduplicationWindow {
         }
     }
 
-    /** Deletes the log, if any (the owner is deleted, or stopped deduplicating). The owner stops using the window. */
+    /**
+     * The owner is deleted (or stopped deduplicating): the window is no longer tracked and its log, if any, is
+     * deleted. The owner stops using it.
+     */
     public synchronized void delete() {
-        if (log != null) {
+        if (logs != null) {
             logs.forget(this);
+        }
+        if (log != null) {
             try {
                 log.delete();
             } catch (IOException e) {

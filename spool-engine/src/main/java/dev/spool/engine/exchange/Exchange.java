@@ -46,7 +46,7 @@ public abstract sealed class Exchange
         this.arguments = arguments == null ? Map.of() : arguments;
         Object alternate = this.arguments.get("alternate-exchange");
         this.alternateExchange = alternate == null ? null : alternate.toString();
-        this.deduplication = DeduplicationLogs.IN_MEMORY.open(toString(), "", false,
+        this.deduplication = DeduplicationLogs.IN_MEMORY.openExchange(toString(), name, false,
                 DeduplicationSettings.from(this.arguments, "x-"));
     }
 
@@ -114,13 +114,14 @@ public abstract sealed class Exchange
     }
 
     /**
-     * A durable exchange that deduplicates restores its window from its log in {@code logs} and logs the keys it
-     * accepts from now on. Called by the virtual host at declaration or start, before anything is published to it.
+     * Hands the exchange's window over to its virtual host's registry, which tracks it: a durable exchange that
+     * deduplicates restores its window from its log and logs the keys it accepts from now on. Called by the virtual
+     * host at declaration or start, before anything is published to it.
      */
     public final void attachDeduplication(DeduplicationLogs logs) {
         DeduplicationWindow current = deduplication;
-        if (current != null && durable) {
-            deduplication = logs.open(toString(), DeduplicationLogs.exchangeFile(name), true, current.settings());
+        if (current != null) {
+            deduplication = logs.openExchange(toString(), name, durable, current.settings());
         }
     }
 

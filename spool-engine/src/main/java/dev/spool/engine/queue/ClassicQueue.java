@@ -94,8 +94,7 @@ public final class ClassicQueue implements Queue {
         this.index = new QueueIndex(settings.durable(), memory, log);
         this.stats = new QueueStats(clock.coarse());
         this.effective = EffectiveQueueSettings.resolve(settings.arguments(), null, null, EffectiveQueueSettings.NONE);
-        this.deduplication = deduplicationLogs.open(toString(), DeduplicationLogs.queueFile(id), false,
-                effective.deduplication());
+        this.deduplication = deduplicationLogs.openQueue(toString(), id, false, effective.deduplication());
     }
 
     @Override
@@ -129,8 +128,8 @@ public final class ClassicQueue implements Queue {
         lock.lock();
         try {
             effective = newSettings;
-            deduplication = deduplicationLogs.reconcile(deduplication, toString(), DeduplicationLogs.queueFile(id),
-                    settings.durable(), newSettings.deduplication());
+            deduplication = deduplicationLogs.reconcileQueue(deduplication, toString(), id, settings.durable(),
+                    newSettings.deduplication());
         } finally {
             lock.unlock();
         }
@@ -189,16 +188,16 @@ public final class ClassicQueue implements Queue {
     }
 
     /**
-     * Gives the queue the virtual host's deduplication logs: a durable queue that deduplicates restores its window
-     * from its log and logs the keys it accepts from now on. At creation or start, before the queue takes messages.
+     * Gives the queue its virtual host's deduplication registry, which then tracks its window: a durable queue that
+     * deduplicates restores its window from its log and logs the keys it accepts from now on. At creation or start,
+     * before the queue takes messages.
      */
     public void attachDeduplication(DeduplicationLogs logs) {
         lock.lock();
         try {
             deduplicationLogs = logs;
-            if (deduplication != null && settings.durable()) {
-                deduplication = logs.open(toString(), DeduplicationLogs.queueFile(id), true,
-                        deduplication.settings());
+            if (deduplication != null) {
+                deduplication = logs.openQueue(toString(), id, settings.durable(), deduplication.settings());
             }
         } finally {
             lock.unlock();

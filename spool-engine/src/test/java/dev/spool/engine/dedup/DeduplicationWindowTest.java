@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DeduplicationWindowTest {
     private static final DeduplicationSettings SIZE_3 = new DeduplicationSettings(true, 3, DeduplicationSettings.FOREVER,
             DeduplicationKey.DEFAULT_HEADER);
-    private static final String FILE = DeduplicationLogs.queueFile(7);
+    private static final int QUEUE = 7;
 
     @TempDir
     Path dir;
@@ -34,20 +34,20 @@ class DeduplicationWindowTest {
 
     @Test
     void offSettingsGiveNoWindow() {
-        assertThat(new DeduplicationLogs(dir, time).open("q", FILE, true, DeduplicationSettings.OFF)).isNull();
+        assertThat(new DeduplicationLogs(dir, time).openQueue("q", QUEUE, true, DeduplicationSettings.OFF)).isNull();
     }
 
     @Test
     void durableWindowIsRestoredFromItsLogWithItsRecencyOrder() {
         DeduplicationLogs logs = new DeduplicationLogs(dir, time);
-        DeduplicationWindow window = logs.open("q", FILE, true, SIZE_3);
+        DeduplicationWindow window = logs.openQueue("q", QUEUE, true, SIZE_3);
         for (String id : new String[] {"a", "b", "c"}) {
             assertThat(window.isDuplicate(message(id))).isFalse();
         }
         assertThat(window.isDuplicate(message("a"))).isTrue();
         logs.close();
 
-        DeduplicationWindow restored = new DeduplicationLogs(dir, time).open("q", FILE, true, SIZE_3);
+        DeduplicationWindow restored = new DeduplicationLogs(dir, time).openQueue("q", QUEUE, true, SIZE_3);
 
         assertThat(restored.size()).isEqualTo(3);
         assertThat(restored.isDuplicate(message("d"))).as("evicts the least recently seen: b").isFalse();
@@ -61,13 +61,13 @@ class DeduplicationWindowTest {
     void keysThatExpiredWhileTheBrokerWasDownAreNotRestored() {
         DeduplicationSettings ttl = new DeduplicationSettings(true, 10, 1_000, DeduplicationKey.DEFAULT_HEADER);
         DeduplicationLogs logs = new DeduplicationLogs(dir, time);
-        DeduplicationWindow window = logs.open("q", FILE, true, ttl);
+        DeduplicationWindow window = logs.openQueue("q", QUEUE, true, ttl);
         window.isDuplicate(message("short"));
         window.isDuplicate(withHeaders(Map.of("x-deduplication-header", "long", "x-cache-ttl", 60_000)));
         logs.close();
         time.advance(5_000);
 
-        DeduplicationWindow restored = new DeduplicationLogs(dir, time).open("q", FILE, true, ttl);
+        DeduplicationWindow restored = new DeduplicationLogs(dir, time).openQueue("q", QUEUE, true, ttl);
 
         assertThat(restored.size()).isEqualTo(1);
         assertThat(restored.isDuplicate(withHeaders(Map.of("x-deduplication-header", "long")))).isTrue();
@@ -77,19 +77,19 @@ class DeduplicationWindowTest {
     @Test
     void forgottenKeyStaysForgottenAfterARestart() {
         DeduplicationLogs logs = new DeduplicationLogs(dir, time);
-        DeduplicationWindow window = logs.open("q", FILE, true, SIZE_3);
+        DeduplicationWindow window = logs.openQueue("q", QUEUE, true, SIZE_3);
         window.isDuplicate(message("lost"));
         window.forget(message("lost"));
         assertThat(window.isDuplicate(message("lost"))).isFalse();
         window.forget(message("lost"));
         logs.close();
 
-        assertThat(new DeduplicationLogs(dir, time).open("q", FILE, true, SIZE_3).size()).isZero();
+        assertThat(new DeduplicationLogs(dir, time).openQueue("q", QUEUE, true, SIZE_3).size()).isZero();
     }
 
     @Test
     void nonDurableOwnerKeepsItsWindowInMemoryOnly() throws IOException {
-        DeduplicationWindow window = new DeduplicationLogs(dir, time).open("q", FILE, false, SIZE_3);
+        DeduplicationWindow window = new DeduplicationLogs(dir, time).openQueue("q", QUEUE, false, SIZE_3);
         window.isDuplicate(message("a"));
 
         assertThat(window.durable()).isFalse();
@@ -99,32 +99,32 @@ class DeduplicationWindowTest {
     @Test
     void reconcileKeepsResizesOrDropsTheWindow() throws IOException {
         DeduplicationLogs logs = new DeduplicationLogs(dir, time);
-        DeduplicationWindow window = logs.open("q", FILE, true, SIZE_3);
+        DeduplicationWindow window = logs.openQueue("q", QUEUE, true, SIZE_3);
         for (String id : new String[] {"a", "b", "c"}) {
             window.isDuplicate(message(id));
         }
         window.isDuplicate(message("a"));
 
-        assertThat(logs.reconcile(window, "q", FILE, true, SIZE_3)).isSameAs(window);
+        assertThat(logs.reconcileQueue(window, "q", QUEUE, true, SIZE_3)).isSameAs(window);
         DeduplicationSettings size2 = new DeduplicationSettings(true, 2, DeduplicationSettings.FOREVER,
                 DeduplicationKey.DEFAULT_HEADER);
-        DeduplicationWindow smaller = logs.reconcile(window, "q", FILE, true, size2);
+        DeduplicationWindow smaller = logs.reconcileQueue(window, "q", QUEUE, true, size2);
         assertThat(smaller.capacity()).isEqualTo(2);
         assertThat(smaller.hits()).isEqualTo(1);
         assertThat(smaller.isDuplicate(message("a"))).isTrue();
         assertThat(smaller.isDuplicate(message("c"))).isTrue();
         assertThat(smaller.isDuplicate(message("b"))).as("the least recently seen did not fit").isFalse();
 
-        assertThat(logs.reconcile(smaller, "q", FILE, true, DeduplicationSettings.OFF)).isNull();
+        assertThat(logs.reconcileQueue(smaller, "q", QUEUE, true, DeduplicationSettings.OFF)).isNull();
         assertThat(files()).as("turning deduplication off deletes the log").isEmpty();
     }
 
     @Test
     void logsOfOwnersThatNoLongerExistAreDeleted() throws IOException {
         DeduplicationLogs logs = new DeduplicationLogs(dir, time);
-        logs.open("q7", DeduplicationLogs.queueFile(7), true, SIZE_3).isDuplicate(message("a"));
-        logs.open("q8", DeduplicationLogs.queueFile(8), true, SIZE_3).isDuplicate(message("a"));
-        logs.open("x", DeduplicationLogs.exchangeFile("events"), true, SIZE_3).isDuplicate(message("a"));
+        logs.openQueue("q7", 7, true, SIZE_3).isDuplicate(message("a"));
+        logs.openQueue("q8", 8, true, SIZE_3).isDuplicate(message("a"));
+        logs.openExchange("x", "events", true, SIZE_3).isDuplicate(message("a"));
         logs.close();
 
         new DeduplicationLogs(dir, time).deleteOrphans(Set.of(DeduplicationLogs.queueFile(8),
@@ -132,6 +132,25 @@ class DeduplicationWindowTest {
 
         assertThat(files()).containsExactlyInAnyOrder(DeduplicationLogs.queueFile(8),
                 DeduplicationLogs.exchangeFile("events"));
+    }
+
+    @Test
+    void totalsCountTheTrackedWindowsOfEachKindUntilTheirOwnerIsGone() {
+        DeduplicationLogs logs = new DeduplicationLogs(null, time);
+        DeduplicationWindow queue = logs.openQueue("q", 1, false, SIZE_3);
+        DeduplicationWindow exchange = logs.openExchange("x", "x", false, SIZE_3);
+        queue.isDuplicate(message("a"));
+        queue.isDuplicate(message("a"));
+        queue.isDuplicate(message("a"));
+        exchange.isDuplicate(message("a"));
+        exchange.isDuplicate(message("a"));
+
+        assertThat(logs.queueHits()).isEqualTo(2);
+        assertThat(logs.exchangeHits()).isEqualTo(1);
+        queue.delete();
+        assertThat(logs.queueHits()).isZero();
+        assertThat(DeduplicationLogs.IN_MEMORY.openQueue("q", 1, false, SIZE_3)).isNotNull();
+        assertThat(DeduplicationLogs.IN_MEMORY.queueHits()).as("the shared default tracks nothing").isZero();
     }
 
     @Test

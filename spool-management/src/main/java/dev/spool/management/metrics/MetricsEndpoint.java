@@ -102,21 +102,15 @@ public final class MetricsEndpoint {
     }
 
     /**
-     * Duplicates dropped, summed over the queues and over the exchanges that deduplicate. Walks the queues and
-     * exchanges reading one field each (no lock), as the object counts in {@link #common} do.
+     * Duplicates dropped, summed over the queues and over the exchanges that deduplicate: each virtual host tracks
+     * its deduplication windows, so this costs one read per deduplicating queue or exchange, not per queue.
      */
     private void deduplicationTotals(PrometheusText out) {
         long queueHits = 0;
         long exchangeHits = 0;
         for (VirtualHost vhost : broker.vhosts()) {
-            for (Queue queue : vhost.queues()) {
-                DeduplicationWindow window = queue.deduplication();
-                queueHits += window == null ? 0 : window.hits();
-            }
-            for (Exchange exchange : vhost.exchanges()) {
-                DeduplicationWindow window = exchange.deduplication();
-                exchangeHits += window == null ? 0 : window.hits();
-            }
+            queueHits += vhost.queueDeduplicationHits();
+            exchangeHits += vhost.exchangeDeduplicationHits();
         }
         out.family(QUEUE_DEDUPLICATED, "counter", QUEUE_DEDUPLICATED_HELP).sample(QUEUE_DEDUPLICATED, queueHits);
         out.family(EXCHANGE_DEDUPLICATED, "counter", EXCHANGE_DEDUPLICATED_HELP)
