@@ -30,6 +30,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * entries sit in {@link UnackedEntries} keyed by entry id; no-ack deliveries are forgotten at once. After a restart the
  * recovered messages come back in log order with their delivery counts.
  *
+ * <p><b>Deduplication.</b> A queue declared with {@code x-message-deduplication} (or given it by a policy) checks each
+ * routed message against its {@link DeduplicationWindow} first thing in {@link #enqueue}, under the lock: a duplicate
+ * is dropped (its log reference settled) and confirmed like any enqueued message.
+ *
  * <p><b>Statistics.</b> {@link QueueStats} counts and times what the queue does for management, written under the same
  * lock as part of each operation and read by management without it.
  */
