@@ -366,16 +366,16 @@ public final class VirtualHost {
      * scratch, it hears so). Lock-free until the log's append lock and each queue's own lock; allocates nothing given a
      * warmed-up {@code scratch}.
      *
+     * <p>An exchange declared with {@code x-message-deduplication} drops a duplicate before routing: 0 is returned
+     * and {@link PublishScratch#deduplicated()} is set, so the publisher is confirmed and not sent basic.return (a
+     * duplicate is not unroutable). Only the exchange named here deduplicates, not those the message reaches from it.
+     *
      * @param scratch the channel's reusable scratch; holds the routed queues afterwards, and tells whether the message
      *                awaits the disk ({@link PublishScratch#awaitsDisk()})
      * @param token   passed to the scratch's callback when the message is stored (e.g. the confirm sequence number); 0
      *                for no callback
-     * <p>An exchange declared with {@code x-message-deduplication} drops a duplicate before routing: 0 is returned
-     * and {@link PublishScratch#deduplicated()} is set, so the publisher is confirmed and not sent basic.return (a
-     * duplicate is not unroutable).
-     *
      * @return how many queues it was routed to (0: unroutable, basic.return 312 NO_ROUTE when mandatory, unless
-     *         deduplicated)
+     *         {@link PublishScratch#deduplicated()})
      * @throws EngineException NOT_FOUND for a missing exchange; ACCESS_REFUSED for an internal exchange
      */
     public int publish(String exchange, Message message, PublishScratch scratch, long token) {
