@@ -17,9 +17,10 @@ import java.util.Map;
 /**
  * Turns an assembled basic.publish (method, encoded properties, body) into the engine's {@link Message}: properties
  * stay in wire encoding, the body is copied once into an array, and the few facts routing and queues need are read
- * straight from the encoded properties (delivery mode, priority, and the message-id when present). Headers are decoded only when the property flags
- * say they are present; then the {@code CC} and {@code BCC} headers (arrays of long strings) become extra routing keys
- * and {@code BCC} is removed from what consumers see, as RabbitMQ does.
+ * straight from the encoded properties (delivery mode, priority, and the message-id when present, which deduplication
+ * keys by). Headers are decoded only when the property flags say they are present; then the {@code CC} and
+ * {@code BCC} headers (arrays of long strings) become extra routing keys and {@code BCC} is removed from what
+ * consumers see, as RabbitMQ does.
  *
  * <p>Stateless; called on the publishing connection's event loop.
  */

@@ -24,7 +24,8 @@ import java.nio.file.StandardOpenOption;
  *    format              file header only: magic SPLF + the directory's format version
  *    definitions.log     the {@link dev.spool.store.definitions.RecordLog definitions log}
  *    messages/&lt;name&gt;/    one {@link dev.spool.store.log.SegmentedLog message log} per name (e.g. per vhost)
- *    dedup/&lt;name&gt;/       {@link dev.spool.store.dedup.DeduplicationLog deduplication logs}, one directory per vhost
+ *    dedup/&lt;name&gt;/       {@link dev.spool.store.dedup.DeduplicationLog deduplication logs}, one directory
+ *                        per vhost
  * </pre>
  *
  * Opening takes the lock before anything else is read or written, so two brokers never share a directory, then

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DeduplicationWindowTest {
-    private static final DeduplicationSettings SIZE_3 = new DeduplicationSettings(true, 3, DeduplicationSettings.FOREVER,
-            DeduplicationKey.DEFAULT_HEADER);
+    private static final DeduplicationSettings SIZE_3 =
+            new DeduplicationSettings(true, 3, DeduplicationSettings.FOREVER, DeduplicationKey.DEFAULT_HEADER);
     private static final int QUEUE = 7;
 
     @TempDir
