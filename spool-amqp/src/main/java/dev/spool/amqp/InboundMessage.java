@@ -17,14 +17,16 @@ import java.util.Map;
 /**
  * Turns an assembled basic.publish (method, encoded properties, body) into the engine's {@link Message}: properties
  * stay in wire encoding, the body is copied once into an array, and the few facts routing and queues need are read
- * straight from the encoded properties (delivery mode, priority). Headers are decoded only when the property flags
- * say they are present; then the {@code CC} and {@code BCC} headers (arrays of long strings) become extra routing keys
- * and {@code BCC} is removed from what consumers see, as RabbitMQ does.
+ * straight from the encoded properties (delivery mode, priority, and the message-id when present, which deduplication
+ * keys by). Headers are decoded only when the property flags say they are present; then the {@code CC} and
+ * {@code BCC} headers (arrays of long strings) become extra routing keys and {@code BCC} is removed from what
+ * consumers see, as RabbitMQ does.
  *
  * <p>Stateless; called on the publishing connection's event loop.
  */
 final class InboundMessage {
     private static final int HEADERS_FLAG = 1 << 13;
+    private static final int MESSAGE_ID_FLAG = 1 << 7;
     private static final String CC = "CC";
     private static final String BCC = "BCC";
     private static final String[] ROUTING_HEADERS = {CC, BCC};
@@ -58,8 +60,10 @@ final class InboundMessage {
             }
             headers = table.asMap();
         }
+        // decoded only when the property is there: deduplication falls back to it when no header names a key
+        String messageId = (flags & MESSAGE_ID_FLAG) == 0 ? null : BasicProperties.peekMessageId(properties);
         return new Message(publish.exchange(), publish.routingKey(), encoded, bodyBytes, headers, extraRoutingKeys,
-                mode == BasicProperties.PERSISTENT, priority, nowMillis);
+                mode == BasicProperties.PERSISTENT, priority, nowMillis, messageId);
     }
 
     private static byte[] reencode(BasicProperties properties) {

@@ -20,10 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * basic.publish for one channel, once its content is assembled: builds the engine message, routes, stores and
  * enqueues it through the virtual host (reusing one {@link PublishScratch}), sends basic.return 312 NO_ROUTE for an
- * unroutable mandatory message before its confirm, and confirms it when the channel is in confirm mode: at once, or,
- * for a persistent message the store wrote for a durable queue, once {@link DurableAppends} hears it is on disk. On a
- * transactional channel the message is held until tx.commit, and the commit remembers the last token that waits for
- * the disk so that tx.commit-ok waits for it too.
+ * unroutable mandatory message before its confirm (not for a duplicate its exchange dropped), and confirms it when
+ * the channel is in confirm mode: at once, or, for a persistent message the store wrote for a durable queue, once
+ * {@link DurableAppends} hears it is on disk. On a transactional channel the message is held until tx.commit, and the
+ * commit remembers the last token that waits for the disk so that tx.commit-ok waits for it too.
  *
  * <p>The hot path: apart from the message itself (its body array and encoded properties), a publish allocates nothing
  * here.
@@ -118,6 +118,8 @@ final class Publisher {
         }
         if (queues > 0) {
             counters.increment(MessageCounters.ROUTED);
+        } else if (scratch.deduplicated()) {
+            // dropped as a duplicate by its exchange: not unroutable, so never returned; confirmed below
         } else if (mandatory) {
             counters.increment(MessageCounters.UNROUTABLE_RETURNED);
             connection.writer().content(channelId,

@@ -179,6 +179,12 @@ public record BasicProperties(String contentType, String contentEncoding, FieldT
         return index < 0 ? null : PropertyScanner.shortStringAt(raw, index);
     }
 
+    /** The message-id in encoded properties, or {@code null} when absent; indexes untouched. */
+    public static String peekMessageId(ByteBuf raw) {
+        int index = PropertyScanner.indexOf(raw, MESSAGE_ID);
+        return index < 0 ? null : PropertyScanner.shortStringAt(raw, index);
+    }
+
     /** The headers in encoded properties (for headers exchanges), or {@code null} when absent; indexes untouched. */
     public static FieldTable peekHeaders(ByteBuf raw) {
         int index = PropertyScanner.indexOf(raw, HEADERS);

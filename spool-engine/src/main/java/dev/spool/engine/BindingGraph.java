@@ -111,6 +111,7 @@ final class BindingGraph {
         if (exchange instanceof DelayedMessageExchange delayed) {
             delayed.waiting().discardAll();
         }
+        exchange.releaseDeduplication();
         for (Binding binding : exchange.bindings()) {
             forget(exchange, binding);
             exchange.unbind(binding);

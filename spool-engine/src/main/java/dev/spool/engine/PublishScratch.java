@@ -17,6 +17,7 @@ public final class PublishScratch {
     private final DurableCallback callback;
     private boolean awaitsDisk;
     private boolean storeFailed;
+    private boolean deduplicated;
 
     /**
      * @param callback told (on the store's sync thread) when a stored message is on disk or could not be written, with
@@ -42,6 +43,18 @@ public final class PublishScratch {
     /** Whether the last publish could not be stored, so no queue got it (with a callback, it also hears so). */
     public boolean storeFailed() {
         return storeFailed;
+    }
+
+    /**
+     * Whether the last publish was dropped as a duplicate by the exchange it was published to (see
+     * {@code x-message-deduplication}): confirm it, and do not return it even when mandatory.
+     */
+    public boolean deduplicated() {
+        return deduplicated;
+    }
+
+    void deduplicated(boolean duplicate) {
+        this.deduplicated = duplicate;
     }
 
     MessageDraft draft() {

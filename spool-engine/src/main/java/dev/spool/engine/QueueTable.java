@@ -1,5 +1,6 @@
 package dev.spool.engine;
 
+import dev.spool.engine.dedup.DeduplicationLogs;
 import dev.spool.engine.durable.DefinitionJournal;
 import dev.spool.engine.durable.Definitions;
 import dev.spool.engine.queue.AutoDeleteHook;
@@ -43,6 +44,8 @@ final class QueueTable implements AutoDeleteHook {
     private final Map<Object, Set<String>> exclusiveQueues = new HashMap<>();
     /** The message log, once open; null for a virtual host kept in memory only. */
     private volatile MessageStore store;
+    /** Where durable queues keep their deduplication windows. */
+    private DeduplicationLogs deduplicationLogs = DeduplicationLogs.IN_MEMORY;
 
     QueueTable(String vhost, ConcurrentHashMap<String, ClassicQueue> queues, BindingGraph graph,
                ReentrantLock definitions, DefinitionJournal journal, MessageMemory memory, AtomicInteger queueIds,
@@ -64,6 +67,11 @@ final class QueueTable implements AutoDeleteHook {
         return "amq.gen-" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
+    /** Where queues created or restored from now on keep their deduplication windows. Construction only. */
+    void useDeduplicationLogs(DeduplicationLogs logs) {
+        this.deduplicationLogs = logs;
+    }
+
     /** The message log is open: queues created from now on get their view of it. */
     void storeOpened(MessageStore opened) {
         this.store = opened;
@@ -83,6 +91,7 @@ final class QueueTable implements AutoDeleteHook {
         if (settings.durable() && journal != null) {
             journal.putQueue(vhost, queue);
         }
+        queue.attachDeduplication(deduplicationLogs);
         queues.put(name, queue);
         if (exclusiveOwner != null) {
             exclusiveQueues.computeIfAbsent(exclusiveOwner, o -> new LinkedHashSet<>()).add(name);
@@ -93,8 +102,10 @@ final class QueueTable implements AutoDeleteHook {
     /** Recreates a durable queue read back from the journal, without journaling it again. At start only. */
     void restore(Definitions.QueueRecord record) {
         QueueSettings settings = new QueueSettings(true, false, record.autoDelete(), record.arguments());
-        queues.put(record.name(), new ClassicQueue(record.id(), record.name(), vhost, settings, null, this, memory,
-                null, clock));
+        ClassicQueue queue = new ClassicQueue(record.id(), record.name(), vhost, settings, null, this, memory, null,
+                clock);
+        queue.attachDeduplication(deduplicationLogs);
+        queues.put(record.name(), queue);
     }
 
     /** queue.delete of an existing queue: checks, drops its messages, forgets it. Definitions lock. */

@@ -1,5 +1,8 @@
 package dev.spool.engine;
 
+import dev.spool.engine.dedup.DeduplicationLogs;
+import dev.spool.engine.dedup.DeduplicationSettings;
+import dev.spool.engine.dedup.DeduplicationWindow;
 import dev.spool.engine.durable.BrokerStorage;
 import dev.spool.engine.durable.DefinitionJournal;
 import dev.spool.engine.durable.Definitions;
@@ -21,9 +24,11 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -56,6 +61,8 @@ public final class VirtualHost {
     private final QueueTable queueTable;
     /** Set once at start (or creation) when the message log is open; null while in memory only. */
     private volatile MessageStore store;
+    /** Where durable queues and exchanges keep their deduplication windows. */
+    private final DeduplicationLogs deduplicationLogs;
 
     public VirtualHost(String name) {
         this(name, Clock.system());
@@ -82,6 +89,9 @@ public final class VirtualHost {
         this.graph = new BindingGraph(name, exchanges, queues, journal);
         this.queueTable = new QueueTable(name, queues, graph, definitions, journal,
                 storage == null ? MessageMemory.unlimited() : storage.memory(), queueIds, clock);
+        this.deduplicationLogs = new DeduplicationLogs(storage == null ? null : storage.deduplicationDirectory(id),
+                clock);
+        queueTable.useDeduplicationLogs(deduplicationLogs);
         exchanges.put("", new DefaultExchange(queues));
         predeclare("amq.direct", Exchange.DIRECT);
         predeclare("amq.fanout", Exchange.FANOUT);
@@ -138,10 +148,15 @@ public final class VirtualHost {
             if (name.startsWith("amq.")) {
                 throw EngineException.accessRefused("exchange name '" + name + "' contains reserved prefix 'amq.*'");
             }
+            String badDeduplication = DeduplicationSettings.checkExchangeArguments(this.name, name, args);
+            if (badDeduplication != null) {
+                throw EngineException.preconditionFailed(badDeduplication);
+            }
             Exchange exchange = Exchange.create(name, type, durable, autoDelete, internal, args);
             if (durable && journal != null) {
                 journal.putExchange(this.name, exchange);
             }
+            exchange.attachDeduplication(deduplicationLogs);
             exchanges.put(name, exchange);
             startDelayed(exchange);
             return exchange;
@@ -354,11 +369,16 @@ public final class VirtualHost {
      * scratch, it hears so). Lock-free until the log's append lock and each queue's own lock; allocates nothing given a
      * warmed-up {@code scratch}.
      *
+     * <p>An exchange declared with {@code x-message-deduplication} drops a duplicate before routing: 0 is returned
+     * and {@link PublishScratch#deduplicated()} is set, so the publisher is confirmed and not sent basic.return (a
+     * duplicate is not unroutable). Only the exchange named here deduplicates, not those the message reaches from it.
+     *
      * @param scratch the channel's reusable scratch; holds the routed queues afterwards, and tells whether the message
      *                awaits the disk ({@link PublishScratch#awaitsDisk()})
      * @param token   passed to the scratch's callback when the message is stored (e.g. the confirm sequence number); 0
      *                for no callback
-     * @return how many queues it was routed to (0: unroutable, basic.return 312 NO_ROUTE when mandatory)
+     * @return how many queues it was routed to (0: unroutable, basic.return 312 NO_ROUTE when mandatory, unless
+     *         {@link PublishScratch#deduplicated()})
      * @throws EngineException NOT_FOUND for a missing exchange; ACCESS_REFUSED for an internal exchange
      */
     public int publish(String exchange, Message message, PublishScratch scratch, long token) {
@@ -379,6 +399,14 @@ public final class VirtualHost {
             throw EngineException.accessRefused("cannot publish to internal "
                     + ResourceNames.exchange(name, exchange));
         }
+        scratch.outcome(false, false);
+        DeduplicationWindow deduplication = source.deduplication();
+        boolean duplicate = deduplication != null && deduplication.isDuplicate(message);
+        scratch.deduplicated(duplicate);
+        if (duplicate) { // checked once, at publish: a delayed message is not checked again when it leaves
+            scratch.routed().clear();
+            return 0;
+        }
         if (source instanceof DelayedMessageExchange delayed) {
             long delay = DelayHeader.delayOf(message.headers());
             if (delay > DelayHeader.NO_DELAY) {
@@ -386,20 +414,30 @@ public final class VirtualHost {
                         clock);
             }
         }
-        return routeAndEnqueue(source, message, scratch, token);
+        return routeAndEnqueue(source, message, scratch, token, deduplication);
     }
 
-    /** Routes from {@code source} and enqueues, storing first when needed: the publish path after its checks. */
-    private int routeAndEnqueue(Exchange source, Message message, PublishScratch scratch, long token) {
+    /**
+     * Routes from {@code source} and enqueues, storing first when needed: the publish path after its checks.
+     *
+     * @param deduplication the window that remembered the message at publish, told to forget it when storing fails
+     *                      (the publisher's retry is then no duplicate); null when none did
+     */
+    private int routeAndEnqueue(Exchange source, Message message, PublishScratch scratch, long token,
+                                DeduplicationWindow deduplication) {
         RoutedQueues routed = scratch.routed();
+        scratch.outcome(false, false);
+        scratch.deduplicated(false);
         Router.route(source, message, exchanges, routed);
         int count = routed.size();
         long position = LogPosition.NONE;
-        scratch.outcome(false, false);
         MessageStore current = store;
         if (current != null && MessageStore.mustStore(message, routed)) {
             position = current.store(message, scratch, token);
             if (position == LogPosition.NONE) {
+                if (deduplication != null) {
+                    deduplication.forget(message); // lost after all: the publisher's retry is not a duplicate
+                }
                 return count;
             }
         }
@@ -420,8 +458,11 @@ public final class VirtualHost {
         definitions.lock();
         try {
             for (Definitions.ExchangeRecord e : exchangeRecords) {
-                exchanges.putIfAbsent(e.name(), Exchange.create(e.name(), e.type(), true, e.autoDelete(),
-                        e.internal(), e.arguments()));
+                Exchange exchange = Exchange.create(e.name(), e.type(), true, e.autoDelete(), e.internal(),
+                        e.arguments());
+                if (exchanges.putIfAbsent(e.name(), exchange) == null) {
+                    exchange.attachDeduplication(deduplicationLogs);
+                }
             }
             for (Definitions.QueueRecord q : queueRecords) {
                 queueTable.restore(q);
@@ -446,6 +487,7 @@ public final class VirtualHost {
             for (Exchange exchange : exchanges.values()) {
                 startDelayed(exchange);
             }
+            deduplicationLogs.deleteOrphans(durableDeduplicationFiles());
         } finally {
             definitions.unlock();
         }
@@ -471,6 +513,7 @@ public final class VirtualHost {
 
     /** Closes the message log once no client can publish any more (broker shutdown). */
     void close() throws IOException {
+        deduplicationLogs.close();
         MessageStore current = store;
         if (current != null) {
             current.close();
@@ -482,6 +525,19 @@ public final class VirtualHost {
     }
 
     // ---- for management -----------------------------------------------------------------------------------------
+
+    /**
+     * Duplicates dropped by this virtual host's queues (those that exist now), without walking the queues: what the
+     * aggregated metrics report.
+     */
+    public long queueDeduplicationHits() {
+        return deduplicationLogs.queueHits();
+    }
+
+    /** Duplicates dropped by this virtual host's exchanges before routing (those that exist now). */
+    public long exchangeDeduplicationHits() {
+        return deduplicationLogs.exchangeHits();
+    }
 
     /** The live queues (a weakly consistent view). */
     public Collection<Queue> queues() {
@@ -519,9 +575,25 @@ public final class VirtualHost {
     private void startDelayed(Exchange exchange) {
         if (exchange instanceof DelayedMessageExchange delayed && (store != null || storage == null)) {
             DelayedPublishing.start(delayed, store, clock, timers(), (source, message, scratch) -> {
-                routeAndEnqueue(source, message, scratch, 0);
+                routeAndEnqueue(source, message, scratch, 0, null);
             });
         }
+    }
+
+    /** The deduplication log names every durable queue and exchange may use (deduplicating now or not). */
+    private Set<String> durableDeduplicationFiles() {
+        Set<String> live = new HashSet<>();
+        for (ClassicQueue queue : queues.values()) {
+            if (queue.settings().durable()) {
+                live.add(DeduplicationLogs.queueFile(queue.id()));
+            }
+        }
+        for (Exchange exchange : exchanges.values()) {
+            if (exchange.durable()) {
+                live.add(DeduplicationLogs.exchangeFile(exchange.name()));
+            }
+        }
+        return live;
     }
 
     private void predeclare(String exchangeName, String type) {

@@ -24,6 +24,8 @@ import java.nio.file.StandardOpenOption;
  *    format              file header only: magic SPLF + the directory's format version
  *    definitions.log     the {@link dev.spool.store.definitions.RecordLog definitions log}
  *    messages/&lt;name&gt;/    one {@link dev.spool.store.log.SegmentedLog message log} per name (e.g. per vhost)
+ *    dedup/&lt;name&gt;/       {@link dev.spool.store.dedup.DeduplicationLog deduplication logs}, one directory
+ *                        per vhost
  * </pre>
  *
  * Opening takes the lock before anything else is read or written, so two brokers never share a directory, then
@@ -38,6 +40,7 @@ public final class DataDirectory implements Closeable {
     public static final String FORMAT_FILE = "format";
     public static final String DEFINITIONS_FILE = "definitions.log";
     public static final String MESSAGES_DIRECTORY = "messages";
+    public static final String DEDUPLICATION_DIRECTORY = "dedup";
 
     private final Path root;
     private final FileChannel lockChannel;
@@ -95,6 +98,17 @@ public final class DataDirectory implements Closeable {
             throw new IllegalArgumentException("not a plain directory name: '" + name + "'");
         }
         return Files.createDirectories(root.resolve(MESSAGES_DIRECTORY).resolve(name));
+    }
+
+    /**
+     * The directory of the deduplication logs called {@code name} (one per vhost); created by the first log opened in
+     * it. Same naming rules as {@link #messageLogDirectory}.
+     */
+    public Path deduplicationDirectory(String name) {
+        if (name.isEmpty() || name.equals(".") || name.equals("..") || !isPlainName(name)) {
+            throw new IllegalArgumentException("not a plain directory name: '" + name + "'");
+        }
+        return root.resolve(DEDUPLICATION_DIRECTORY).resolve(name);
     }
 
     /** Releases the lock. */

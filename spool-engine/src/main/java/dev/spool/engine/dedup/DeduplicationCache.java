@@ -21,10 +21,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * where this inner lock is uncontended. {@link #hits()} is read without the lock (a volatile-free counter written
  * under it: metrics may lag by a few).
  *
- * <p><b>Persistence</b> (wired with the store): each accepted key is appended to the owner's deduplication log as
- * (key, expiry); on recovery the owner replays live records oldest first through {@link #restore}, which rebuilds the
- * window and its recency order, so a restart neither forgets the window nor lets duplicates through. {@link #forEach}
- * writes a compacted snapshot (least recent first) when the log is rolled.
+ * <p><b>Persistence</b> ({@link DeduplicationWindow} with a {@code DeduplicationLog}): each accepted key, and each
+ * hit, is appended to the owner's deduplication log as (key, expiry); on recovery the owner replays live records
+ * oldest first through {@link #restore}, which rebuilds the window and its recency order, so a restart neither forgets
+ * the window nor lets duplicates through. {@link #forEach} writes a compacted snapshot (least recent first) when the
+ * log is rewritten.
  */
 public final class DeduplicationCache {
     /** Expiry time of a key that never expires. */
@@ -98,6 +99,17 @@ public final class DeduplicationCache {
         try {
             int slot = find(key, hash(key));
             return slot != NIL && expiresAt[slot] > now;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The expiry time of {@code key} if it is remembered (expired or not), else {@link Long#MIN_VALUE}. */
+    public long expiresAt(String key) {
+        lock.lock();
+        try {
+            int slot = find(key, hash(key));
+            return slot == NIL ? Long.MIN_VALUE : expiresAt[slot];
         } finally {
             lock.unlock();
         }

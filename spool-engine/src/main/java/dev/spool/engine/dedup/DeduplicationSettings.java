@@ -42,10 +42,51 @@ public record DeduplicationSettings(boolean enabled, int cacheSize, long cacheTt
         Object size = values.get(prefix + "cache-size");
         Object ttl = values.get(prefix + "cache-ttl");
         Object header = values.get(prefix + "deduplication-header");
+        // clamped as well as validated: a value that slipped past validation must not fail the owner's creation
         return new DeduplicationSettings(true,
-                size instanceof Number n ? (int) Math.min(Integer.MAX_VALUE, n.longValue()) : DEFAULT_CACHE_SIZE,
-                ttl instanceof Number n ? n.longValue() : FOREVER,
+                size instanceof Number n ? (int) Math.max(1, Math.min(Integer.MAX_VALUE, n.longValue()))
+                        : DEFAULT_CACHE_SIZE,
+                ttl instanceof Number n && n.longValue() >= 0 ? n.longValue() : FOREVER,
                 header == null ? DeduplicationKey.DEFAULT_HEADER : header.toString());
+    }
+
+    /**
+     * Checks the deduplication arguments of exchange.declare (exchanges have no policy for them), with the texts
+     * queue arguments fail with: {@code x-message-deduplication} a boolean, {@code x-cache-size} an integer of at
+     * least 1, {@code x-cache-ttl} an integer of at least 0, {@code x-deduplication-header} a string.
+     *
+     * @return null when valid, else the problem: {@code invalid arg '<key>' for exchange '<x>' in vhost '<v>': <why>}
+     */
+    public static String checkExchangeArguments(String vhost, String exchange, Map<String, Object> arguments) {
+        for (String key : ARGUMENTS) {
+            Object value = arguments.get(key);
+            String why = value == null ? null : problem(key, value);
+            if (why != null) {
+                return "invalid arg '" + key + "' for exchange '" + exchange + "' in vhost '" + vhost + "': " + why;
+            }
+        }
+        return null;
+    }
+
+    private static final String[] ARGUMENTS = {
+        "x-message-deduplication", "x-cache-size", "x-cache-ttl", "x-deduplication-header"};
+
+    private static String problem(String key, Object value) {
+        switch (key) {
+            case "x-message-deduplication":
+                return value instanceof Boolean ? null : "{unacceptable_type," + FieldValues.typeName(value) + "}";
+            case "x-deduplication-header":
+                return FieldValues.isText(value) ? null : "{unacceptable_type," + FieldValues.typeName(value) + "}";
+            default:
+                if (!FieldValues.isInteger(value)) {
+                    return "\"expected integer, got " + FieldValues.typeName(value) + "\"";
+                }
+                long n = ((Number) value).longValue();
+                if (n < 0) {
+                    return "{value_negative," + n + "}";
+                }
+                return n == 0 && key.equals("x-cache-size") ? "{value_zero,0}" : null;
+        }
     }
 
     /** The window for one message: its integer {@code x-cache-ttl} header if it has one, else {@link #cacheTtl()}. */

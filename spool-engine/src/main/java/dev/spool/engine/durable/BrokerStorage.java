@@ -8,6 +8,7 @@ import dev.spool.store.log.RecoveryHandler;
 import dev.spool.store.log.SegmentedLog;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -47,6 +48,11 @@ public final class BrokerStorage {
 
     public MessageMemory memory() {
         return memory;
+    }
+
+    /** The directory holding the deduplication logs of the virtual host with this id ({@code dedup/vhost-<id>}). */
+    public Path deduplicationDirectory(int vhostId) {
+        return directory.deduplicationDirectory("vhost-" + vhostId);
     }
 
     /** Opens (recovering) the message log of the virtual host with this id. */

@@ -1,6 +1,9 @@
 package dev.spool.engine.exchange;
 
 import dev.spool.engine.delay.DelayedExchangeArguments;
+import dev.spool.engine.dedup.DeduplicationLogs;
+import dev.spool.engine.dedup.DeduplicationSettings;
+import dev.spool.engine.dedup.DeduplicationWindow;
 import dev.spool.engine.message.Message;
 
 import java.util.ArrayList;
@@ -33,6 +36,8 @@ public abstract sealed class Exchange
     private final Map<String, Object> arguments;
     private final String alternateExchange;
     private final ConcurrentHashMap<Binding, Destination> bindings = new ConcurrentHashMap<>();
+    /** Null unless declared with {@code x-message-deduplication}; replaced once when its durable log is attached. */
+    private volatile DeduplicationWindow deduplication;
 
     Exchange(String name, boolean durable, boolean autoDelete, boolean internal, Map<String, Object> arguments) {
         this.name = Objects.requireNonNull(name, "name");
@@ -42,6 +47,8 @@ public abstract sealed class Exchange
         this.arguments = arguments == null ? Map.of() : arguments;
         Object alternate = this.arguments.get("alternate-exchange");
         this.alternateExchange = alternate == null ? null : alternate.toString();
+        this.deduplication = DeduplicationLogs.IN_MEMORY.openExchange(toString(), name, false,
+                DeduplicationSettings.from(this.arguments, "x-"));
     }
 
     /** True for the types this broker implements: direct, fanout, topic, headers. */
@@ -106,6 +113,34 @@ public abstract sealed class Exchange
     /** The {@code alternate-exchange} argument as text, or null. */
     public final String alternateExchange() {
         return alternateExchange;
+    }
+
+    /**
+     * The window of an exchange declared with {@code x-message-deduplication}, or null: the virtual host checks a
+     * message published to this exchange against it before routing.
+     */
+    public final DeduplicationWindow deduplication() {
+        return deduplication;
+    }
+
+    /**
+     * Hands the exchange's window over to its virtual host's registry, which tracks it: a durable exchange that
+     * deduplicates restores its window from its log and logs the keys it accepts from now on. Called by the virtual
+     * host at declaration or start, before anything is published to it.
+     */
+    public final void attachDeduplication(DeduplicationLogs logs) {
+        DeduplicationWindow current = deduplication;
+        if (current != null) {
+            deduplication = logs.openExchange(toString(), name, durable, current.settings());
+        }
+    }
+
+    /** The exchange is deleted: its deduplication log goes with it. */
+    public final void releaseDeduplication() {
+        DeduplicationWindow current = deduplication;
+        if (current != null) {
+            current.delete();
+        }
     }
 
     /**

@@ -21,6 +21,7 @@ public final class Message {
     private final boolean persistent;
     private final int priority;
     private final long publishedAtMillis;
+    private final String messageId;
 
     /**
      * @param exchange          the exchange named in basic.publish ("" for the default exchange)
@@ -36,6 +37,20 @@ public final class Message {
      */
     public Message(String exchange, String routingKey, byte[] properties, byte[] body, Map<String, Object> headers,
                    List<String> extraRoutingKeys, boolean persistent, int priority, long publishedAtMillis) {
+        this(exchange, routingKey, properties, body, headers, extraRoutingKeys, persistent, priority,
+                publishedAtMillis, null);
+    }
+
+    /**
+     * As above, with the {@code message-id} property, which deduplication keys messages by when they carry no
+     * deduplication header.
+     *
+     * @param messageId the {@code message-id} property, or null when absent
+     */
+    public Message(String exchange, String routingKey, byte[] properties, byte[] body, Map<String, Object> headers,
+                   List<String> extraRoutingKeys, boolean persistent, int priority, long publishedAtMillis,
+                   String messageId) {
+        this.messageId = messageId;
         this.exchange = exchange;
         this.routingKey = routingKey;
         this.properties = properties;
@@ -87,5 +102,13 @@ public final class Message {
 
     public long publishedAtMillis() {
         return publishedAtMillis;
+    }
+
+    /**
+     * The {@code message-id} property, or null when absent. Set by the front end at publish; null on messages read
+     * back from the log, which have passed deduplication already.
+     */
+    public String messageId() {
+        return messageId;
     }
 }

@@ -3,6 +3,8 @@ package dev.spool.engine.queue;
 import dev.spool.engine.Clock;
 import dev.spool.engine.EngineException;
 import dev.spool.engine.ResourceNames;
+import dev.spool.engine.dedup.DeduplicationLogs;
+import dev.spool.engine.dedup.DeduplicationWindow;
 import dev.spool.engine.message.Message;
 import dev.spool.engine.policy.EffectiveQueueSettings;
 
@@ -28,6 +30,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * entries sit in {@link UnackedEntries} keyed by entry id; no-ack deliveries are forgotten at once. After a restart the
  * recovered messages come back in log order with their delivery counts.
  *
+ * <p><b>Deduplication.</b> A queue declared with {@code x-message-deduplication} (or given it by a policy) checks each
+ * routed message against its {@link DeduplicationWindow} first thing in {@link #enqueue}, under the lock: a duplicate
+ * is dropped (its log reference settled) and confirmed like any enqueued message.
+ *
  * <p><b>Statistics.</b> {@link QueueStats} counts and times what the queue does for management, written under the same
  * lock as part of each operation and read by management without it.
  */
@@ -41,6 +47,10 @@ public final class ClassicQueue implements Queue {
     private final QueueStats stats;
     /** Written under the lock, read anywhere. */
     private volatile EffectiveQueueSettings effective;
+    /** Null unless the queue deduplicates. Written under the lock, read anywhere (metrics). */
+    private volatile DeduplicationWindow deduplication;
+    /** Where its window is kept: in memory until {@link #attachDeduplication}. Under the lock. */
+    private DeduplicationLogs deduplicationLogs = DeduplicationLogs.IN_MEMORY;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final QueueIndex index;
@@ -93,6 +103,7 @@ public final class ClassicQueue implements Queue {
         this.stats = new QueueStats(clock.coarse());
         this.clock = clock;
         this.effective = EffectiveQueueSettings.resolve(settings.arguments(), null, null, EffectiveQueueSettings.NONE);
+        this.deduplication = deduplicationLogs.openQueue(toString(), id, false, effective.deduplication());
     }
 
     @Override
@@ -126,6 +137,8 @@ public final class ClassicQueue implements Queue {
         lock.lock();
         try {
             effective = newSettings;
+            deduplication = deduplicationLogs.reconcileQueue(deduplication, toString(), id, settings.durable(),
+                    newSettings.deduplication());
         } finally {
             lock.unlock();
         }
@@ -142,6 +155,11 @@ public final class ClassicQueue implements Queue {
         try {
             if (deleted) {
                 index.refuse(position);
+                return;
+            }
+            DeduplicationWindow dedup = deduplication;
+            if (dedup != null && dedup.isDuplicate(message)) {
+                index.refuse(position); // dropped, and confirmed like any enqueued message
                 return;
             }
             long delay = effective.delay();
@@ -204,6 +222,28 @@ public final class ClassicQueue implements Queue {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Gives the queue its virtual host's deduplication registry, which then tracks its window: a durable queue that
+     * deduplicates restores its window from its log and logs the keys it accepts from now on. At creation or start,
+     * before the queue takes messages.
+     */
+    public void attachDeduplication(DeduplicationLogs logs) {
+        lock.lock();
+        try {
+            deduplicationLogs = logs;
+            if (deduplication != null) {
+                deduplication = logs.openQueue(toString(), id, settings.durable(), deduplication.settings());
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public DeduplicationWindow deduplication() {
+        return deduplication;
     }
 
     @Override
@@ -484,6 +524,7 @@ public final class ClassicQueue implements Queue {
         if (delays != null) {
             delays.dropAll(index);
         }
+        deduplicationLogs.release(deduplication);
         int dropped = index.dropAll();
         stats.unackedCleared();
         Consumer[] cancelled = consumers.toArray();

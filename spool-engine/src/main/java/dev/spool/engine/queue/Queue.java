@@ -1,5 +1,6 @@
 package dev.spool.engine.queue;
 
+import dev.spool.engine.dedup.DeduplicationWindow;
 import dev.spool.engine.message.Message;
 import dev.spool.engine.policy.EffectiveQueueSettings;
 import dev.spool.store.format.LogPosition;
@@ -99,6 +100,14 @@ public interface Queue {
     int unackedCount();
 
     boolean isDeleted();
+
+    /**
+     * The queue's deduplication window ({@code x-message-deduplication}), or null when it does not deduplicate; for
+     * management's counts, read without the queue's lock.
+     */
+    default DeduplicationWindow deduplication() {
+        return null;
+    }
 
     /** Counters and ages for management, read without the queue's lock. */
     QueueStats stats();

@@ -1,6 +1,7 @@
 package dev.spool.management.api;
 
 import dev.spool.engine.VirtualHost;
+import dev.spool.engine.dedup.DeduplicationWindow;
 import dev.spool.engine.exchange.Binding;
 import dev.spool.engine.exchange.DelayedMessageExchange;
 import dev.spool.engine.exchange.Exchange;
@@ -14,7 +15,8 @@ import java.util.Map;
 /**
  * {@code /api/exchanges}: list (all, per vhost), show, declare (PUT), delete (with {@code if-unused}) and an exchange's
  * bindings as source and as destination, in RabbitMQ's JSON. The default exchange is listed with the name "" and
- * addressed in paths as {@code amq.default}. Publishing is in {@link MessagesApi}.
+ * addressed in paths as {@code amq.default}; a deduplicating exchange also reports its {@code deduplication} window.
+ * Publishing is in {@link MessagesApi}.
  */
 final class ExchangesApi {
     private final Node node;
@@ -124,6 +126,10 @@ final class ExchangesApi {
         e.put("user_who_performed_action", "rmq-internal");
         if (exchange instanceof DelayedMessageExchange delayed) {
             e.put("messages_delayed", delayed.waiting().count());
+        }
+        DeduplicationWindow deduplication = exchange.deduplication();
+        if (deduplication != null) {
+            e.put("deduplication", QueuesApi.deduplicationJson(deduplication));
         }
         return e;
     }

@@ -1,6 +1,7 @@
 package dev.spool.management.api;
 
 import dev.spool.engine.VirtualHost;
+import dev.spool.engine.dedup.DeduplicationWindow;
 import dev.spool.engine.exchange.Binding;
 import dev.spool.engine.queue.Queue;
 import dev.spool.engine.queue.QueueSettings;
@@ -17,8 +18,8 @@ import java.util.Map;
 /**
  * {@code /api/queues}: list (all, per vhost), show, declare (PUT), delete (with {@code if-empty} / {@code if-unused}),
  * purge ({@code DELETE .../contents}) and the queue's bindings, in RabbitMQ's JSON. Beyond RabbitMQ, each queue reports
- * {@code oldest_ready_age_ms} and {@code oldest_unacked_age_ms}; {@code consumer_utilisation} is computed from the
- * time consumers spent out of credit while messages waited.
+ * {@code oldest_ready_age_ms} and {@code oldest_unacked_age_ms}, and a deduplicating queue its {@code deduplication}
+ * window; {@code consumer_utilisation} is computed from the time consumers spent out of credit while messages waited.
  */
 final class QueuesApi {
     private final Node node;
@@ -163,7 +164,24 @@ final class QueuesApi {
         q.put("oldest_ready_age_ms", oldestReady == 0 ? null : Math.max(0, now - oldestReady));
         q.put("oldest_unacked_age_ms", oldestUnacked == 0 ? null : Math.max(0, now - oldestUnacked));
         q.put("message_stats", messageStats(stats, ring, ctx));
+        DeduplicationWindow deduplication = queue.deduplication();
+        if (deduplication != null) {
+            q.put("deduplication", deduplicationJson(deduplication));
+        }
         return q;
+    }
+
+    /**
+     * A deduplicating queue's or exchange's window (a Spool extension, absent when it does not deduplicate): duplicates
+     * dropped ({@code hits}), keys remembered ({@code size}) and the most it remembers ({@code capacity}).
+     */
+    static Map<String, Object> deduplicationJson(DeduplicationWindow window) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("hits", window.hits());
+        d.put("size", window.size());
+        d.put("capacity", window.capacity());
+        d.put("durable", window.durable());
+        return d;
     }
 
     private static Double utilisation(SampleRing ring, int consumers) {

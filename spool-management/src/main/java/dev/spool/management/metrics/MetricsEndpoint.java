@@ -3,6 +3,7 @@ package dev.spool.management.metrics;
 import dev.spool.engine.Broker;
 import dev.spool.engine.VirtualHost;
 import dev.spool.engine.client.MessageCounters;
+import dev.spool.engine.dedup.DeduplicationWindow;
 import dev.spool.engine.exchange.DelayedMessageExchange;
 import dev.spool.engine.exchange.Exchange;
 import dev.spool.engine.queue.ClassicQueue;
@@ -50,6 +51,12 @@ public final class MetricsEndpoint {
         "rabbitmq_global_messages_acknowledged_total", "Total number of messages acknowledged by consumers",
     };
 
+    private static final String QUEUE_DEDUPLICATED = "spool_queue_messages_deduplicated_total";
+    private static final String QUEUE_DEDUPLICATED_HELP = "Total number of duplicate messages a queue dropped";
+    private static final String EXCHANGE_DEDUPLICATED = "spool_exchange_messages_deduplicated_total";
+    private static final String EXCHANGE_DEDUPLICATED_HELP =
+            "Total number of duplicate messages an exchange dropped before routing";
+
     private final Broker broker;
     private final Sampler sampler;
     private final ManagementSettings settings;
@@ -93,6 +100,56 @@ public final class MetricsEndpoint {
         gauge(out, "spool_queue_oldest_unacked_age_seconds",
                 "Age of the oldest unacknowledged delivery over all queues (0 when none is out)",
                 totals.oldestUnackedAgeMillis() / 1000.0);
+        deduplicationTotals(out);
+    }
+
+    /**
+     * Duplicates dropped, summed over the queues and over the exchanges that deduplicate: each virtual host tracks
+     * its deduplication windows, so this costs one read per deduplicating queue or exchange, not per queue.
+     */
+    private void deduplicationTotals(PrometheusText out) {
+        long queueHits = 0;
+        long exchangeHits = 0;
+        for (VirtualHost vhost : broker.vhosts()) {
+            queueHits += vhost.queueDeduplicationHits();
+            exchangeHits += vhost.exchangeDeduplicationHits();
+        }
+        out.family(QUEUE_DEDUPLICATED, "counter", QUEUE_DEDUPLICATED_HELP).sample(QUEUE_DEDUPLICATED, queueHits);
+        out.family(EXCHANGE_DEDUPLICATED, "counter", EXCHANGE_DEDUPLICATED_HELP)
+                .sample(EXCHANGE_DEDUPLICATED, exchangeHits);
+    }
+
+    /** Per deduplicating queue and exchange: duplicates dropped and keys in the window. */
+    private void deduplicationPerObject(PrometheusText out) {
+        out.family(QUEUE_DEDUPLICATED, "counter", QUEUE_DEDUPLICATED_HELP);
+        for (VirtualHost vhost : broker.vhosts()) {
+            for (Queue queue : vhost.queues()) {
+                DeduplicationWindow window = queue.deduplication();
+                if (window != null) {
+                    out.sample(QUEUE_DEDUPLICATED, window.hits(), "vhost", vhost.name(), "queue", queue.name());
+                }
+            }
+        }
+        out.family("spool_queue_deduplication_keys", "gauge", "Keys in a deduplicating queue's window");
+        for (VirtualHost vhost : broker.vhosts()) {
+            for (Queue queue : vhost.queues()) {
+                DeduplicationWindow window = queue.deduplication();
+                if (window != null) {
+                    out.sample("spool_queue_deduplication_keys", window.size(), "vhost", vhost.name(), "queue",
+                            queue.name());
+                }
+            }
+        }
+        out.family(EXCHANGE_DEDUPLICATED, "counter", EXCHANGE_DEDUPLICATED_HELP);
+        for (VirtualHost vhost : broker.vhosts()) {
+            for (Exchange exchange : vhost.exchanges()) {
+                DeduplicationWindow window = exchange.deduplication();
+                if (window != null) {
+                    out.sample(EXCHANGE_DEDUPLICATED, window.hits(), "vhost", vhost.name(), "exchange",
+                            exchange.name());
+                }
+            }
+        }
     }
 
     /** Per queue, labelled {@code vhost} and {@code queue}. */
@@ -126,6 +183,7 @@ public final class MetricsEndpoint {
                 "Messages in the queue not ready yet: waiting out the queue's x-delay or a retry delay",
                 (q, s) -> q instanceof ClassicQueue classic ? classic.waitingCount() : 0);
         delayedExchanges(out);
+        deduplicationPerObject(out);
     }
 
     /** Messages each {@code x-delayed-message} exchange holds, labelled {@code vhost} and {@code exchange}. */

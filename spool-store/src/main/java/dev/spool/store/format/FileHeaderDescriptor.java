@@ -4,7 +4,7 @@ import java.nio.ByteOrder;
 
 /**
  * The 32-byte header that opens every file Spool writes (segments, settlement files, the definitions log, the
- * data-directory format file).
+ * data-directory format file, deduplication logs).
  *
  * <pre>
  *   0                   1                   2                   3
@@ -53,6 +53,8 @@ public final class FileHeaderDescriptor {
     public static final int DEFINITIONS_MAGIC = magic("SPLD");
     /** The data directory's format file. */
     public static final int FORMAT_FILE_MAGIC = magic("SPLF");
+    /** A queue's or exchange's deduplication log. */
+    public static final int DEDUPLICATION_MAGIC = magic("SPLU");
 
     private FileHeaderDescriptor() {
     }
