@@ -95,7 +95,7 @@ export function mount(view, [vhost, name]) {
       'Purge removes every ready message; unacknowledged ones stay with their consumers.'))),
     charts,
     h('div.grid', section('Consumers', consumers.el), section('Bindings', bindings.el, bind)),
-    h('div.grid', publishForm(vhost, '', name), h('div', getForm, peekForm)),
+    h('div.grid', publishForm(vhost, '', name), h('div.stack', getForm, peekForm)),
     section('Messages taken or peeked', taken));
 
   probeRedrive(path, name).then((button) => { if (button) fill(redriveBox, button); });

@@ -34,11 +34,10 @@ export function mount(view, params, session) {
   const vhostSelect = select('vhost', ['/'], '/');
   const addUser = form('Add or update a user', h('div.inline',
     field('Name', h('input', { name: 'name', required: true, autocomplete: 'off' })),
-    field('Password', h('input', { name: 'password', type: 'password', autocomplete: 'new-password' })),
+    field('Password (blank: unchanged)', h('input', { name: 'password', type: 'password', autocomplete: 'new-password' })),
     field('Tag', select('tags', TAGS, 'management'))), 'Save user', async (data) => {
     const body = { tags: data.get('tags') };
-    if (data.get('password')) body.password = data.get('password');
-    else body.password_hash = '';
+    if (data.get('password')) body.password = data.get('password'); // none: an existing user keeps its password
     await api.put(`/users/${api.enc(data.get('name'))}`, body);
     refreshSoon();
     return `User ${data.get('name')} saved.`;
