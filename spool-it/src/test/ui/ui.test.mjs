@@ -23,7 +23,10 @@ let step = 'launching Chromium';
 const browser = await chromium.launch({
   executablePath,
   headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
+  // Playwright gives Chromium a fresh temporary profile. Nothing outside localhost is reachable on CI machines, so
+  // every background fetch (updates, sync, QUIC probes) is turned off rather than left to fail.
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+    '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
 });
 const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
 context.setDefaultTimeout(STEP_TIMEOUT);
