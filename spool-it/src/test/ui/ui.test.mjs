@@ -3,7 +3,7 @@
 //   node ui.test.mjs BASE_URL QUEUE READY_COUNT MONITOR_USER MONITOR_PASSWORD [SCREENSHOT_DIR]
 //
 // The queue must exist with READY_COUNT ready messages (the JUnit side publishes them with amqp-client). Steps: a
-// wrong password shows an error; guest logs in, sees the queue with its depth in the queue list, opens it, peeks
+// wrong password shows an error; guest logs in, closes the connection named ui-test-client, sees the queue with its depth in the queue list, opens it, peeks
 // (depth unchanged), purges it (depth 0), publishes one message from the UI (depth 1); the monitoring user, who has
 // no permissions on the vhost, sees no Users page and gets a refusal, not a purge, when it presses Purge.
 // Exit status 0 when every step passed; otherwise 1, with the failed step, and a screenshot in SCREENSHOT_DIR.
@@ -69,6 +69,14 @@ try {
   await page.locator('#whoami').filter({ hasText: 'guest' }).waitFor();
   await page.getByRole('heading', { name: 'Overview' }).waitFor();
   await page.locator('figure.chart svg').first().waitFor();
+
+  step = 'closing the test\'s connection';
+  await page.getByRole('link', { name: 'Connections', exact: true }).click();
+  await page.getByLabel('Filter Connections').fill('ui-test-client');
+  const connection = page.locator('tbody tr').filter({ hasText: 'ui-test-client' });
+  await connection.getByRole('button', { name: 'Close' }).click(); // the prompt for a reason is accepted as it is
+  await page.locator('#notice').filter({ hasText: 'closed' }).waitFor();
+  await connection.waitFor({ state: 'detached' });
 
   step = 'finding the queue in the queue list';
   await page.getByRole('link', { name: 'Queues', exact: true }).click();

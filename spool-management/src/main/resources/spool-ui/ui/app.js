@@ -104,15 +104,31 @@ async function route() {
   await refreshNow();
 }
 
+let refreshing = false;
+let refreshAgain = false;
+
+/** Refreshes the page on screen now, then every REFRESH_MS unless paused; one refresh runs at a time. */
 async function refreshNow() {
+  if (refreshing) {
+    refreshAgain = true; // asked for during a refresh (an action, a new page): run once more after it
+    return;
+  }
   stopTimer();
   const active = current;
   if (!active || !active.refresh) return;
+  refreshing = true;
   try {
     await active.refresh();
     document.getElementById('updated').textContent = `updated ${new Date().toLocaleTimeString()}`;
   } catch (e) {
     if (e.status !== 401) notify(e.message, true);
+  } finally {
+    refreshing = false;
+  }
+  if (refreshAgain) {
+    refreshAgain = false;
+    refreshNow();
+    return;
   }
   if (active === current && !paused) timer = setTimeout(refreshNow, REFRESH_MS);
 }

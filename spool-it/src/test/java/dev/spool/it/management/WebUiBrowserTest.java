@@ -1,8 +1,12 @@
 package dev.spool.it.management;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import dev.spool.it.support.RunningBroker;
 import java.io.File;
@@ -11,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The management web UI in a real browser: headless Chromium (Debian's {@code /usr/bin/chromium}, or {@code
  * CHROMIUM}) driven by {@code playwright-core} from {@code src/test/ui/ui.test.mjs} (see there for the steps: a
- * wrong password, the queue list, peek, purge, publish, and a monitoring user whose purge is refused).
+ * wrong password, closing a connection, the queue list, peek, purge, publish, and a monitoring user whose purge is refused).
  *
  * <p>Node modules are installed once with {@code npm ci} into {@code target/ui-test}, reused while the lock file is
  * unchanged. Without node, npm or Chromium the test is skipped with the reason; under CI ({@code CI=true}, where
@@ -56,6 +61,9 @@ class WebUiBrowserTest {
             }
         }
 
+        ConnectionFactory factory = broker.connectionFactory();
+        Connection toClose = factory.newConnection("ui-test-client");
+
         Path log = work.resolve("ui-test.log");
         Process scenario = new ProcessBuilder(node, "ui.test.mjs", broker.httpUrl(), queue, Integer.toString(MESSAGES),
                 "ui-watcher", "ui-watcher", work.toString())
@@ -72,7 +80,10 @@ class WebUiBrowserTest {
                 output).isTrue();
         assertThat(scenario.exitValue()).as("the browser scenario's exit status; output:%n%s", output).isZero();
 
-        // What the browser did, seen from AMQP: purged by guest, one message published from the page, the
+        // What the browser did, seen from AMQP: the connection closed by an operator,
+        await().atMost(Duration.ofSeconds(5)).until(() -> !toClose.isOpen());
+        assertThat(((AMQP.Connection.Close) toClose.getCloseReason().getReason()).getReplyCode()).isEqualTo(320);
+        // purged by guest, one message published from the page, the
         // monitoring user's purge refused.
         try (Channel channel = broker.newChannel()) {
             assertThat(channel.queueDeclarePassive(queue).getMessageCount()).isEqualTo(1);
