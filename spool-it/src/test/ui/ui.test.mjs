@@ -2,12 +2,15 @@
 //
 //   node ui.test.mjs BASE_URL QUEUE READY_COUNT MONITOR_USER MONITOR_PASSWORD [SCREENSHOT_DIR]
 //
-// The queue must exist with READY_COUNT ready messages (the JUnit side publishes them with amqp-client). Steps: a
-// wrong password shows an error; guest logs in, closes the connection named ui-test-client, sees the queue with its depth in the queue list, opens it, peeks
-// (depth unchanged), purges it (depth 0), publishes one message from the UI (depth 1); the monitoring user, who has
-// no permissions on the vhost, sees no Users page and gets a refusal, not a purge, when it presses Purge.
+// The queue must exist with READY_COUNT ready messages (the JUnit side publishes them with amqp-client), and a
+// connection named ui-test-client must be open. Steps: a wrong password shows an error; guest logs in, closes that
+// connection, sees the queue with its depth in the queue list, opens it, peeks (depth unchanged), purges it (depth
+// 0), publishes one message from the page (depth 1), exports the definitions (a download listing the queue) and
+// imports a file declaring QUEUE-imported; the monitoring user, who has no permissions on the vhost, sees no Users
+// page and gets a refusal, not a purge, when it presses Purge.
 // Exit status 0 when every step passed; otherwise 1, with the failed step, and a screenshot in SCREENSHOT_DIR.
 
+import { readFile } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
 
 const [baseUrl, queue, readyText, monitorUser, monitorPassword, screenshots] = process.argv.slice(2);
@@ -111,6 +114,21 @@ try {
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
   await page.getByText('Message published.').waitFor();
   await depthIs(1);
+
+  step = 'exporting definitions';
+  await page.getByRole('link', { name: 'Definitions', exact: true }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download' }).click()]);
+  const exported = JSON.parse(await readFile(await download.path(), 'utf8'));
+  expect(exported.queues.some((q) => q.name === queue), `the export to list queue ${queue}`);
+
+  step = 'importing definitions';
+  const imported = `${queue}-imported`;
+  await page.getByLabel('Definitions file').setInputFiles({ name: 'definitions.json', mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ queues: [{ name: imported, vhost: '/', durable: true, auto_delete: false, arguments: {} }] })) });
+  await page.getByRole('button', { name: 'Upload' }).click();
+  await page.getByText('Imported 1 queues from definitions.json.').waitFor();
+  await page.getByRole('link', { name: 'Queues', exact: true }).click();
+  await page.getByRole('link', { name: imported, exact: true }).waitFor();
 
   step = 'logging out';
   await page.getByRole('button', { name: 'Log out' }).click();

@@ -20,6 +20,12 @@ import java.util.Map;
 final class WebUi {
     /** The classpath folder holding the UI's files. */
     static final String CLASSPATH_DIRECTORY = "/spool-ui";
+    /**
+     * The UI loads nothing but its own files and talks to nothing but this server; no other site may frame it (a
+     * page that frames the UI could trick a logged-in user into clicking Purge).
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+            + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     /** Compress and keep in memory files up to this size (the whole UI is far smaller). */
     private static final int PRECOMPRESS_MAX_BYTES = 512 * 1024;
 
@@ -32,7 +38,8 @@ final class WebUi {
             files.directory = CLASSPATH_DIRECTORY;
             files.location = Location.CLASSPATH;
             files.precompressMaxSize = PRECOMPRESS_MAX_BYTES;
-            files.headers = Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff");
+            files.headers = Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff",
+                    "Content-Security-Policy", CONTENT_SECURITY_POLICY, "Referrer-Policy", "no-referrer");
         });
     }
 

@@ -2,7 +2,7 @@
 
 import * as api from '../api.js';
 import { refreshSoon } from '../app.js';
-import { h, fill, table, form, field, select, section } from '../dom.js';
+import { h, fill, rate, table, form, field, select, section, dig } from '../dom.js';
 import { parseArguments } from './forms.js';
 
 export function exchangeHref(vhost, name) {
@@ -17,6 +17,11 @@ export function mount(view) {
     { label: 'Type', value: (e) => e.type },
     { label: 'Features', value: (e) => [e.durable ? 'D' : '', e.auto_delete ? 'AD' : '', e.internal ? 'I' : '',
       ...Object.keys(e.arguments || {})].filter(Boolean).join(' ') },
+    // publish_in / publish_out: per-exchange statistics, shown when the broker reports them
+    { label: 'Rate in', value: (e) => dig(e, 'message_stats.publish_in_details.rate') ?? null, num: true,
+      render: (e) => rate(dig(e, 'message_stats.publish_in_details.rate')) },
+    { label: 'Rate out', value: (e) => dig(e, 'message_stats.publish_out_details.rate') ?? null, num: true,
+      render: (e) => rate(dig(e, 'message_stats.publish_out_details.rate')) },
   ], { label: 'Exchanges' });
   const vhostSelect = select('vhost', ['/'], '/');
   const typeSelect = select('type', ['direct', 'fanout', 'topic', 'headers'], 'direct');

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The management web UI in a real browser: headless Chromium (Debian's {@code /usr/bin/chromium}, or {@code
  * CHROMIUM}) driven by {@code playwright-core} from {@code src/test/ui/ui.test.mjs} (see there for the steps: a
- * wrong password, closing a connection, the queue list, peek, purge, publish, and a monitoring user whose purge is refused).
+ * wrong password, closing a connection, the queue list, peek, purge, publish, definitions export and import, and a monitoring user whose purge is refused).
  *
  * <p>Node modules are installed once with {@code npm ci} into {@code target/ui-test}, reused while the lock file is
  * unchanged. Without node, npm or Chromium the test is skipped with the reason; under CI ({@code CI=true}, where
@@ -90,6 +90,8 @@ class WebUiBrowserTest {
             GetResponse left = channel.basicGet(queue, true);
             assertThat(new String(left.getBody(), StandardCharsets.UTF_8)).isEqualTo("published from the browser");
             assertThat(left.getProps().getDeliveryMode()).isEqualTo(2);
+            // and a definitions file uploaded
+            assertThat(channel.queueDeclarePassive(queue + "-imported").getMessageCount()).isZero();
         }
     }
 
