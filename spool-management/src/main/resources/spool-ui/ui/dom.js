@@ -141,8 +141,12 @@ export function table(columns, { filterable = true, empty = 'Nothing here.', lab
   return { el, update(next) { rows = next || []; draw(); } };
 }
 
-/** A labelled form field. */
+/**
+ * A labelled form field. The control also gets the label as its aria-label: a select's name would otherwise include
+ * its current option ("Tag management").
+ */
 export function field(label, input) {
+  if (!input.hasAttribute('aria-label')) input.setAttribute('aria-label', label);
   return h('label.field', h('span', label), input);
 }
 
