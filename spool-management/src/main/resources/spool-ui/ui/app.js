@@ -56,11 +56,19 @@ function showLogin(message) {
       const me = await api.login(data.get('username'), data.get('password'));
       start(me);
     } catch (e) {
-      error.textContent = e.status === 401
-        ? `Login failed: ${e.message.replace(/^401 /, '')}` : `Login failed: ${e.message}`;
+      error.textContent = loginProblem(e);
     }
   });
   formEl.querySelector('input').focus();
+}
+
+/** The API's 401 reasons, said for a person at a login form. */
+function loginProblem(e) {
+  const reason = e.message.replace(/^\d+ /, '');
+  if (e.status !== 401) return `Login failed: ${e.message}`;
+  if (reason === 'Login failed') return 'Login failed: wrong username or password.';
+  if (reason === 'Not management user') return 'Login failed: this user has no management tag (management, policymaker, monitoring or administrator).';
+  return `Login failed: ${reason}.`;
 }
 
 function start(me) {
