@@ -85,10 +85,13 @@ export const put = (path, body) => request('PUT', path, body ?? {});
 export const post = (path, body) => request('POST', path, body ?? {});
 export const del = (path) => request('DELETE', path);
 
-/** Whether a route exists for a method other than GET: a GET then answers 405, a missing route 404. */
+/**
+ * Whether the API has a route at path (for endpoints that not every broker version has). An OPTIONS request is
+ * answered 405 when the path has routes for other methods and 404 when it has none, and changes nothing.
+ */
 export async function routeExists(path) {
   try {
-    await get(path);
+    await request('OPTIONS', path);
     return true;
   } catch (e) {
     return e.status === 405;

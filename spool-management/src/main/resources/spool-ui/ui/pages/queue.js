@@ -1,16 +1,16 @@
 // One queue: its figures and charts (last two minutes, the sampler's per-queue history), bindings, consumers, and
-// the actions: publish, get (with an ack mode), peek without dequeue, drop one message, purge, redrive, delete.
+// the actions: publish, get (with an ack mode), peek without dequeue, drop one message, purge, delete, and redrive
+// where the broker has it.
 
 import * as api from '../api.js';
 import { refreshSoon } from '../app.js';
 import { h, fill, num, age, table, form, field, select, section, facts, action, notify } from '../dom.js';
 import { ratesChart, depthChart } from './charts.js';
 import { publishForm, messageView } from './messages.js';
-import { parseArguments } from './forms.js';
+import { redrivePanel } from './redrive.js';
 
 const WINDOW_S = 120;
 const ACK_MODES = ['ack_requeue_true', 'ack_requeue_false', 'reject_requeue_true', 'reject_requeue_false'];
-let redriveRoute; // undefined: not probed yet; per page load, the API does not change under a running UI
 
 export function mount(view, [vhost, name]) {
   const path = `/queues/${api.enc(vhost)}/${api.enc(name)}`;
@@ -86,19 +86,16 @@ export function mount(view, [vhost, name]) {
       location.hash = '#/queues';
       return `Queue ${name} deleted.`;
     }, { confirmText: `Delete queue '${name}' and its messages?`, danger: true }));
-  const redriveBox = h('span');
-  dangerous.append(redriveBox);
+  const redrive = redrivePanel(path, name);
 
   fill(view,
     h('div.title', h('h1', name), h('span.muted', `in virtual host ${vhost}`), h('a', { href: '#/queues' }, 'all queues')),
     h('div.grid', section('Queue', summary), section('Actions', dangerous, h('p.muted',
-      'Purge removes every ready message; unacknowledged ones stay with their consumers.'))),
+      'Purge removes every ready message; unacknowledged ones stay with their consumers.'), redrive.el)),
     charts,
     h('div.grid', section('Consumers', consumers.el), section('Bindings', bindings.el, bind)),
     h('div.grid', publishForm(vhost, '', name), h('div.stack', getForm, peekForm)),
     section('Messages taken or peeked', taken));
-
-  probeRedrive(path, name).then((button) => { if (button) fill(redriveBox, button); });
 
   async function refresh() {
     const [q, b, c] = await Promise.all([
@@ -127,21 +124,7 @@ export function mount(view, [vhost, name]) {
       h('div.card', depthChart(q, WINDOW_S * 1000)));
     bindings.update(b);
     consumers.update(c.filter((x) => x.queue && x.queue.name === name));
+    await redrive.refresh();
   }
   return { refresh };
-}
-
-/**
- * Redrive (moving dead-lettered messages back to where they came from) is a Spool endpoint that not every broker
- * version has: the button appears only when POST {queue}/actions/redrive exists (a GET on it answers 405).
- */
-async function probeRedrive(path, name) {
-  if (redriveRoute === undefined) redriveRoute = await api.routeExists(`${path}/actions/redrive`);
-  if (!redriveRoute) return null;
-  return action('Redrive', async () => {
-    const result = await api.post(`${path}/actions/redrive`, {});
-    refreshSoon();
-    const moved = result && (result.moved ?? result.count ?? result.messages);
-    return moved === undefined ? `Redrive of ${name} started.` : `${moved} message(s) redriven from ${name}.`;
-  }, { confirmText: `Move the messages of '${name}' back to the queues they were dead-lettered from?` });
 }
