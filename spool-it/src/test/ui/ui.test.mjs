@@ -2,12 +2,14 @@
 //
 //   node ui.test.mjs BASE_URL QUEUE READY_COUNT MONITOR_USER MONITOR_PASSWORD [SCREENSHOT_DIR]
 //
-// The queue must exist with READY_COUNT ready messages (the JUnit side publishes them with amqp-client), and a
-// connection named ui-test-client must be open. Steps: a wrong password shows an error; guest logs in, closes that
-// connection, sees the queue with its depth in the queue list, opens it, peeks (depth unchanged), purges it (depth
-// 0), publishes one message from the page (depth 1), exports the definitions (a download listing the queue) and
-// imports a file declaring QUEUE-imported; the monitoring user, who has no permissions on the vhost, sees no Users
-// page and gets a refusal, not a purge, when it presses Purge.
+// The queue must exist with READY_COUNT ready messages (the JUnit side publishes them with amqp-client), QUEUE-dlq
+// with 2 messages and QUEUE-work empty, and a connection named ui-test-client must be open. Steps: a wrong password
+// shows an error; guest logs in, closes that connection, sees the queue with its depth in the queue list, opens it,
+// peeks (depth unchanged), purges it (depth 0), publishes one message from the page (depth 1), exports the
+// definitions (a download listing the queue), imports a file declaring QUEUE-imported, and, where the broker has
+// redrive, moves the messages of QUEUE-dlq to QUEUE-work (printing "redrive: available" or "redrive: unavailable");
+// the monitoring user, who has no permissions on the vhost, sees no Users page and gets a refusal, not a purge, when
+// it presses Purge.
 // Exit status 0 when every step passed; otherwise 1, with the failed step, and a screenshot in SCREENSHOT_DIR.
 
 import { readFile } from 'node:fs/promises';
@@ -129,6 +131,17 @@ try {
   await page.getByText('Imported 1 queues from definitions.json.').waitFor();
   await page.getByRole('link', { name: 'Queues', exact: true }).click();
   await page.getByRole('link', { name: imported, exact: true }).waitFor();
+
+  step = 'redriving (where the broker has redrive)';
+  await page.goto(`${baseUrl}/#/queues/${encodeURIComponent('/')}/${encodeURIComponent(`${queue}-dlq`)}`);
+  const redrive = await page.locator('[data-redrive]').getAttribute('data-redrive');
+  if (redrive === 'available') {
+    await page.getByLabel('Target queue (blank: from headers)').fill(`${queue}-work`);
+    await page.getByRole('button', { name: 'Start redrive' }).click();
+    await page.getByText(/Latest redrive: done, 2 moved/).waitFor();
+    await depthIs(0);
+  }
+  console.log(`redrive: ${redrive}`);
 
   step = 'logging out';
   await page.getByRole('button', { name: 'Log out' }).click();

@@ -50,6 +50,7 @@ export function redrivePanel(path, name) {
 
   async function refresh() {
     if (available === undefined) available = await api.routeExists(`${path}/actions/redrive`);
+    el.dataset.redrive = available ? 'available' : 'unavailable';
     if (!available) return;
     if (!built) {
       build();

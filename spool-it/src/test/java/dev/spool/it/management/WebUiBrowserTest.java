@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The management web UI in a real browser: headless Chromium (Debian's {@code /usr/bin/chromium}, or {@code
  * CHROMIUM}) driven by {@code playwright-core} from {@code src/test/ui/ui.test.mjs} (see there for the steps: a
- * wrong password, closing a connection, the queue list, peek, purge, publish, definitions export and import, and a monitoring user whose purge is refused).
+ * wrong password, closing a connection, the queue list, peek, purge, publish, definitions export and import, redrive where the broker has it, and a monitoring user whose purge is refused).
  *
  * <p>Node modules are installed once with {@code npm ci} into {@code target/ui-test}, reused while the lock file is
  * unchanged. Without node, npm or Chromium the test is skipped with the reason; under CI ({@code CI=true}, where
@@ -58,6 +58,11 @@ class WebUiBrowserTest {
             channel.queueDeclare(queue, true, false, false, null);
             for (int i = 1; i <= MESSAGES; i++) {
                 channel.basicPublish("", queue, null, ("ui test message " + i).getBytes(StandardCharsets.UTF_8));
+            }
+            channel.queueDeclare(queue + "-dlq", true, false, false, null);
+            channel.queueDeclare(queue + "-work", true, false, false, null);
+            for (int i = 1; i <= 2; i++) {
+                channel.basicPublish("", queue + "-dlq", null, ("dead " + i).getBytes(StandardCharsets.UTF_8));
             }
         }
 
@@ -90,8 +95,13 @@ class WebUiBrowserTest {
             GetResponse left = channel.basicGet(queue, true);
             assertThat(new String(left.getBody(), StandardCharsets.UTF_8)).isEqualTo("published from the browser");
             assertThat(left.getProps().getDeliveryMode()).isEqualTo(2);
-            // and a definitions file uploaded
+            // a definitions file uploaded,
             assertThat(channel.queueDeclarePassive(queue + "-imported").getMessageCount()).isZero();
+            // and, where the broker has redrive, the dead-letter queue's messages moved
+            boolean redriven = output.contains("redrive: available");
+            assertThat(output).containsAnyOf("redrive: available", "redrive: unavailable");
+            assertThat(channel.queueDeclarePassive(queue + "-work").getMessageCount()).isEqualTo(redriven ? 2 : 0);
+            assertThat(channel.queueDeclarePassive(queue + "-dlq").getMessageCount()).isEqualTo(redriven ? 0 : 2);
         }
     }
 
