@@ -22,7 +22,7 @@ if (!monitorPassword) {
 }
 const ready = Number(readyText);
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
-const STEP_TIMEOUT = 10_000;
+const STEP_TIMEOUT = 20_000; // generous: CI machines can be busy
 
 let step = 'launching Chromium';
 const browser = await chromium.launch({

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code .ci/run} installs Chromium) it fails instead, so a broken setup cannot pass unnoticed.
  */
 class WebUiBrowserTest {
-    private static final long SCENARIO_TIMEOUT_SECONDS = 90;
+    private static final long SCENARIO_TIMEOUT_SECONDS = 180;
     private static final long NPM_TIMEOUT_SECONDS = 240;
     private static final int MESSAGES = 3;
 
