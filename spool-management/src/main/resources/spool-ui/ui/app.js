@@ -2,7 +2,7 @@
 // on screen. Each page is a module exporting mount(view, params, session) -> {refresh}.
 
 import * as api from './api.js';
-import { h, fill, notify } from './dom.js';
+import { h, fill, notify, clearNotice } from './dom.js';
 
 const REFRESH_MS = 5000;
 
@@ -84,7 +84,13 @@ function start(me) {
 function match(path) {
   for (const [pattern, module] of PAGES) {
     const m = pattern.exec(path);
-    if (m) return { module, params: m.slice(1).map(decodeURIComponent) };
+    if (m) {
+      try {
+        return { module, params: m.slice(1).map(decodeURIComponent) };
+      } catch {
+        return null; // a malformed %-escape in a typed address
+      }
+    }
   }
   return null;
 }
@@ -99,13 +105,17 @@ async function route() {
     return;
   }
   const section = found.module.replace(/^queue$/, 'queues').replace(/^exchange$/, 'exchanges');
+  const label = (PAGES.find(([, module]) => module === section) || [])[2] || 'Spool';
+  document.title = found.params.length ? `${found.params[found.params.length - 1] || '(default)'} · ${label} · Spool`
+    : `${label} · Spool`;
+  clearNotice();
   document.querySelectorAll('#nav a').forEach((a) => {
     if (a.dataset.page === section) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
   });
   const token = {};
   current = { token };
   const page = await import(`./pages/${found.module}.js`);
-  if (current.token !== token) return; // the user navigated on meanwhile
+  if (current?.token !== token) return; // the user navigated on (or logged out) meanwhile
   const content = h('div.page');
   fill(view, content);
   current.refresh = page.mount(content, found.params, session).refresh;

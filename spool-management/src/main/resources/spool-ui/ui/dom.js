@@ -200,6 +200,17 @@ export function notify(text, error = false) {
   if (!error) notify.timer = setTimeout(() => { area.textContent = ''; area.className = ''; }, 6000);
 }
 
+/**
+ * Clears an error notice (a new page starts without the last page's error); a success notice stays for its few
+ * seconds, as it often reports what led to the new page (a deleted queue).
+ */
+export function clearNotice() {
+  const area = document.getElementById('notice');
+  if (area.className !== 'error') return;
+  area.textContent = '';
+  area.className = '';
+}
+
 /** A key/value list. */
 export function facts(pairs) {
   return h('dl.facts', pairs.filter(Boolean).map(([k, v]) => [h('dt', k), h('dd', v ?? '–')]));
