@@ -26,9 +26,8 @@ import org.slf4j.LoggerFactory;
  * The management listener: one Jetty server (through Javalin) on the HTTP port serving RabbitMQ's management API
  * under {@code /api} (HTTP Basic authentication on every request), Prometheus metrics under {@code /metrics} (no
  * authentication, as RabbitMQ's plugin) and the web UI's static files ({@link WebUi}), plus the {@link Sampler} that
- * turns counters into rates. With
- * {@link ManagementSettings#tls()} the same server also listens for HTTPS on a second port ({@link HttpsConnector});
- * both ports serve the same routes.
+ * turns counters into rates. With {@link ManagementSettings#tls()} the same server also listens for HTTPS on a second
+ * port ({@link HttpsConnector}); both ports serve the same routes.
  *
  * <p>Paths carry virtual hosts URL-encoded ({@code /} is {@code %2F}), so Jetty is told to accept encoded slashes in
  * path segments, which it rejects by default; Javalin decodes path parameters after matching.
