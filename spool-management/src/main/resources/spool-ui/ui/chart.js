@@ -78,10 +78,36 @@ export function lineChart(title, series, { windowMs = 300_000, unit = '' } = {})
     chart.append(svg('path', { d, class: `line ${s.cls}` }));
     if (points.length === 1) chart.append(svg('circle', { cx: x(points[0][0]), cy: y(points[0][1]), r: 3, class: `dot ${s.cls}` }));
   }
-  const legend = h('ul.legend', series.map((s) => {
-    const last = s.points.length ? s.points[s.points.length - 1][1] : null;
-    return h('li', h(`span.swatch.${s.cls}`, { 'aria-hidden': 'true' }), `${s.label} `,
-      h('strong', last === null ? '–' : `${short(last)}${unit}`));
-  }));
+  const values = series.map(() => h('strong'));
+  const when = h('span.muted');
+  const legend = h('ul.legend', series.map((s, i) => h('li', h(`span.swatch.${s.cls}`, { 'aria-hidden': 'true' }),
+    `${s.label} `, values[i])), h('li', when));
+  const cursor = svg('line', { y1: PAD.top, y2: H - PAD.bottom, class: 'cursor', visibility: 'hidden' });
+  chart.append(cursor);
+
+  /** The legend shows the values at time t (the newest when t is null): a pointer over the chart reads it. */
+  function readAt(t) {
+    series.forEach((s, i) => {
+      const points = s.points.filter((p) => p[0] >= start);
+      let point = points.length ? points[points.length - 1] : null;
+      if (t !== null) {
+        for (const p of points) if (Math.abs(p[0] - t) < Math.abs(point[0] - t)) point = p;
+      }
+      values[i].textContent = point ? `${short(point[1])}${unit}` : '–';
+      if (i === 0 && t !== null && point) {
+        cursor.setAttribute('x1', x(point[0]));
+        cursor.setAttribute('x2', x(point[0]));
+      }
+    });
+    when.textContent = t === null ? '' : `at ${new Date(t).toLocaleTimeString()}`;
+    cursor.setAttribute('visibility', t === null ? 'hidden' : 'visible');
+  }
+  chart.addEventListener('pointermove', (event) => {
+    const box = chart.getBoundingClientRect();
+    const px = ((event.clientX - box.left) / box.width) * W;
+    readAt(start + ((px - PAD.left) / (W - PAD.left - PAD.right)) * windowMs);
+  });
+  chart.addEventListener('pointerleave', () => readAt(null));
+  readAt(null);
   return h('figure.chart', h('figcaption', title), chart, legend);
 }
