@@ -24,10 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The management listener: one Jetty server (through Javalin) on the HTTP port serving RabbitMQ's management API
- * under {@code /api} (HTTP Basic authentication on every request) and Prometheus metrics under {@code /metrics} (no
- * authentication, as RabbitMQ's plugin), plus the {@link Sampler} that turns counters into rates. With
- * {@link ManagementSettings#tls()} the same server also listens for HTTPS on a second port ({@link HttpsConnector});
- * both ports serve the same routes.
+ * under {@code /api} (HTTP Basic authentication on every request), Prometheus metrics under {@code /metrics} (no
+ * authentication, as RabbitMQ's plugin) and the web UI's static files ({@link WebUi}), plus the {@link Sampler} that
+ * turns counters into rates. With {@link ManagementSettings#tls()} the same server also listens for HTTPS on a second
+ * port ({@link HttpsConnector}); both ports serve the same routes.
  *
  * <p>Paths carry virtual hosts URL-encoded ({@code /} is {@code %2F}), so Jetty is told to accept encoded slashes in
  * path segments, which it rejects by default; Javalin decodes path parameters after matching.
@@ -98,6 +98,7 @@ public final class ManagementServer implements AutoCloseable {
             });
         }
         config.jetty.modifyServletContextHandler(handler -> handler.getServletHandler().setDecodeAmbiguousURIs(true));
+        WebUi.serve(config);
         config.routes.before("/api/*", ctx -> ctx.attribute(Access.CALLER_ATTRIBUTE,
                 node.access().authenticate(ctx)));
         ApiRoutes.register(config.routes, node);
@@ -120,7 +121,7 @@ public final class ManagementServer implements AutoCloseable {
     }
 
     private static void error(Context ctx, ApiError e) {
-        if (e.status() == 401) {
+        if (e.status() == 401 && !WebUi.isScriptRequest(ctx)) {
             ctx.header("WWW-Authenticate", "Basic realm=\"RabbitMQ Management\"");
         }
         Map<String, Object> body = new LinkedHashMap<>();
