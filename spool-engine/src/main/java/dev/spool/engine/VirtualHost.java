@@ -370,6 +370,7 @@ public final class VirtualHost {
         RoutedQueues routed = scratch.routed();
         Router.route(source, message, exchanges, routed);
         int count = routed.size();
+        source.stats().published(count);
         long position = LogPosition.NONE;
         scratch.outcome(false, false);
         MessageStore current = store;

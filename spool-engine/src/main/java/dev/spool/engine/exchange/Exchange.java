@@ -32,6 +32,7 @@ public abstract sealed class Exchange
     private final Map<String, Object> arguments;
     private final String alternateExchange;
     private final ConcurrentHashMap<Binding, Destination> bindings = new ConcurrentHashMap<>();
+    private final ExchangeStats stats = new ExchangeStats();
 
     Exchange(String name, boolean durable, boolean autoDelete, boolean internal, Map<String, Object> arguments) {
         this.name = Objects.requireNonNull(name, "name");
@@ -91,6 +92,11 @@ public abstract sealed class Exchange
     /** The declare arguments (never null). */
     public final Map<String, Object> arguments() {
         return arguments;
+    }
+
+    /** Messages published to and routed from this exchange (management's publish_in and publish_out). */
+    public final ExchangeStats stats() {
+        return stats;
     }
 
     /** The {@code alternate-exchange} argument as text, or null. */
