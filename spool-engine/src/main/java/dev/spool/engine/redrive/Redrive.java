@@ -26,7 +26,8 @@ import java.util.Objects;
  * the job ends and then returned to its place in the source, so the job goes on to the next one.
  *
  * <p><b>Rate.</b> The n-th message is due {@code n / rate} seconds after the start (the first at once); a tick moves
- * every message due by now, then sleeps until the next is due, waking at most about a hundred times a second.
+ * every message due by now, then sleeps until the next is due, waking at most about a hundred times a second. The job
+ * is done once {@code max} messages moved or the source has no ready message left.
  *
  * <p><b>Threading.</b> Ticks run on the virtual host's {@link Timers} (the shared timer thread, or the test's thread
  * under a manual clock). Each tick takes the source queue's lock (get, ack) and the target's (publish) one after the
@@ -170,7 +171,7 @@ public final class Redrive {
                     return;
                 }
             }
-            if (moved >= max) {
+            if (moved >= max || source.messageCount() == 0) {
                 end(State.DONE, null);
                 return;
             }
