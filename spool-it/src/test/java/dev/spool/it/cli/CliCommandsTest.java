@@ -264,6 +264,26 @@ class CliCommandsTest {
     }
 
     @Test
+    void queueRedriveWaitMovesDeadLettersBackToTheirQueue() throws Exception {
+        Channel channel = broker.newChannel();
+        channel.queueDeclare("work", false, false, false, null);
+        channel.queueDeclare("work.dlq", false, false, false, null);
+        AMQP.BasicProperties dead = new AMQP.BasicProperties.Builder()
+                .headers(Map.of("x-first-death-queue", "work", "x-first-death-reason", "rejected")).build();
+        for (int i = 0; i < 5; i++) {
+            channel.basicPublish("", "work.dlq", dead, bytes("w" + i));
+        }
+        channel.basicQos(1);
+
+        Cli.Result result = cli.run("queue", "redrive", "work.dlq", "--rate", "1000", "--wait");
+
+        assertThat(result.status()).as(result.toString()).isZero();
+        assertThat(result.out()).isEqualTo("redrive done: moved 5, left in the queue 0" + System.lineSeparator());
+        assertThat(broker.existingQueue("work").messageCount()).isEqualTo(5);
+        assertThat(broker.existingQueue("work.dlq").messageCount()).isZero();
+    }
+
+    @Test
     void wrongPasswordExitsWith1AndOneLine() {
         Cli.Result result = cli.as("guest", "wrong").run("queues", "list");
 
