@@ -17,8 +17,9 @@ import java.util.stream.Stream;
 
 /**
  * This node as {@code /api/nodes} describes it: memory and disk as the resource alarms measure them (the heap after
- * the latest collection, the data directory's file system) with the alarms' state, file descriptors, uptime, listeners. Erlang-only fields (processes, run queue) are reported as RabbitMQ's clients expect
- * them, from the JVM's nearest equivalent (threads). Any request thread.
+ * the latest collection, the data directory's file system) with the alarms' state, file descriptors, uptime,
+ * listeners. Erlang-only fields (processes, run queue) are reported as RabbitMQ's clients expect them, from the JVM's
+ * nearest equivalent (threads). Any request thread.
  */
 final class NodeFacts {
     private final ManagementSettings settings;

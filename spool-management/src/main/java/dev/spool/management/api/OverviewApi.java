@@ -20,8 +20,9 @@ import java.util.Map;
 
 /**
  * The node as a whole: {@code /api/overview}, {@code /api/nodes} (this single node) and the health checks
- * ({@code /api/health/checks/alarms} and {@code local-alarms}, 503 while a resource alarm is on; {@code virtual-hosts}, {@code port-listener/{port}},
- * {@code protocol-listener/{protocol}}, {@code node-is-quorum-critical}; {@code /api/aliveness-test/{vhost}}).
+ * ({@code /api/health/checks/alarms} and {@code local-alarms}, 503 while a resource alarm is on;
+ * {@code virtual-hosts}, {@code port-listener/{port}}, {@code protocol-listener/{protocol}},
+ * {@code node-is-quorum-critical}; {@code /api/aliveness-test/{vhost}}).
  */
 final class OverviewApi {
     private final Node node;

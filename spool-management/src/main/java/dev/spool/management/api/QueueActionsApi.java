@@ -46,7 +46,7 @@ final class QueueActionsApi {
         routes.delete("/api/queues/{vhost}/{name}/actions/redrive", this::cancelRedrive);
     }
 
-    /** RabbitMQ's sync / cancel_sync: mirroring does not exist here, so there is nothing to do (as for quorum queues). */
+    /** RabbitMQ's sync / cancel_sync: there is no mirroring here, so nothing to do (as for quorum queues). */
     private void action(Context ctx) {
         VirtualHost vhost = node.vhost(ctx);
         node.access().requireVhostAccess(Access.caller(ctx), vhost.name());

@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Samples the engine's counters on one background thread (every {@code intervalMillis}, RabbitMQ's
  * {@code collect_statistics_interval}) into {@link SampleRing}s: broker-wide and per virtual host (message counters
- * and queue depths, {@link #GLOBAL_CAPACITY} samples: ten minutes at 5 s), per queue, per exchange and per channel (a short ring,
- * enough for rates and a small chart). Reads are racy and lock-free (volatile counts, opaque counters); nothing here
- * ever takes a queue's lock. Rings of queues and channels that went away are dropped at the next sample.
+ * and queue depths, {@link #GLOBAL_CAPACITY} samples: ten minutes at 5 s), per queue, per exchange and per channel (a
+ * short ring, enough for rates and a small chart). Reads are racy and lock-free (volatile counts, opaque or striped
+ * counters); nothing here ever takes a queue's lock. Rings of queues, exchanges and channels that went away are
+ * dropped at the next sample.
  *
  * <p>Thread-safe: {@link #sampleNow()} is serialized; readers get rings that are themselves thread-safe.
  */
@@ -209,7 +210,7 @@ public final class Sampler implements AutoCloseable {
         return channels.get(channel);
     }
 
-    /** An exchange's ring ({@link #EXCHANGE_PUBLISH_IN}, {@link #EXCHANGE_PUBLISH_OUT}), or null before its first sample. */
+    /** An exchange's ring ({@link #EXCHANGE_PUBLISH_IN}, {@link #EXCHANGE_PUBLISH_OUT}), null before a sample. */
     public SampleRing exchange(Exchange exchange) {
         return exchanges.get(exchange);
     }

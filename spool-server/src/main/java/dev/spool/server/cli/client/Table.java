@@ -47,7 +47,7 @@ final class Table {
         return rows.isEmpty();
     }
 
-    /** Sorts the rows by their first column, then the next, as text; keeps insertion order with {@code sorted} false. */
+    /** Prints the rows sorted by first column, then the next, as text; in insertion order if not {@code sorted}. */
     void print(PrintWriter out, boolean sorted) {
         List<String[]> printed = new ArrayList<>(rows);
         if (sorted) {
