@@ -430,6 +430,7 @@ public final class VirtualHost {
         scratch.deduplicated(false);
         Router.route(source, message, exchanges, routed);
         int count = routed.size();
+        source.stats().published(count);
         long position = LogPosition.NONE;
         MessageStore current = store;
         if (current != null && MessageStore.mustStore(message, routed)) {

@@ -38,6 +38,7 @@ public abstract sealed class Exchange
     private final ConcurrentHashMap<Binding, Destination> bindings = new ConcurrentHashMap<>();
     /** Null unless declared with {@code x-message-deduplication}; replaced once when its durable log is attached. */
     private volatile DeduplicationWindow deduplication;
+    private final ExchangeStats stats = new ExchangeStats();
 
     Exchange(String name, boolean durable, boolean autoDelete, boolean internal, Map<String, Object> arguments) {
         this.name = Objects.requireNonNull(name, "name");
@@ -108,6 +109,11 @@ public abstract sealed class Exchange
     /** The declare arguments (never null). */
     public final Map<String, Object> arguments() {
         return arguments;
+    }
+
+    /** Messages published to and routed from this exchange (management's publish_in and publish_out). */
+    public final ExchangeStats stats() {
+        return stats;
     }
 
     /** The {@code alternate-exchange} argument as text, or null. */
