@@ -5,6 +5,7 @@ import dev.spool.engine.EngineException;
 import dev.spool.engine.ResourceNames;
 import dev.spool.engine.message.Message;
 import dev.spool.engine.policy.EffectiveQueueSettings;
+import dev.spool.store.log.MessageRecord;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -44,8 +45,11 @@ public final class ClassicQueue implements Queue {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final QueueIndex index;
-    private final ConsumerRoster consumers = new ConsumerRoster();
+    private final ConsumerRoster consumers;
     private Consumer exclusiveConsumer;
+    /** With single active consumer, the active consumer, and its tag for management (written under the lock). */
+    private Consumer activeConsumer;
+    private volatile String activeConsumerTag;
     private boolean hadConsumer;
 
     private volatile boolean deleted;
@@ -85,9 +89,11 @@ public final class ClassicQueue implements Queue {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.exclusiveOwner = exclusiveOwner;
         this.autoDeleteHook = autoDeleteHook;
-        this.index = new QueueIndex(settings.durable(), memory, log);
         this.stats = new QueueStats(clock.coarse());
         this.effective = EffectiveQueueSettings.resolve(settings.arguments(), null, null, EffectiveQueueSettings.NONE);
+        // x-max-priority and x-single-active-consumer come from arguments only: fixed for the queue's life
+        this.index = new QueueIndex(settings.durable(), memory, log, effective.maxPriority());
+        this.consumers = new ConsumerRoster(effective.singleActiveConsumer());
     }
 
     @Override
@@ -153,9 +159,18 @@ public final class ClassicQueue implements Queue {
      * recovery only, before the queue serves anyone.
      */
     public void recover(long position, int deliveries) {
+        recover(position, deliveries, null);
+    }
+
+    /**
+     * As {@link #recover(long, int)}, with the message's stored record (valid during the call only), from which a
+     * priority queue reads the message's priority.
+     */
+    public void recover(long position, int deliveries, MessageRecord record) {
+        int priority = record != null && index.prioritized() ? RecoveredMessages.priority(record) : 0;
         lock.lock();
         try {
-            index.recover(position, deliveries);
+            index.recover(position, deliveries, priority);
             updateCounts();
         } finally {
             lock.unlock();
@@ -188,6 +203,7 @@ public final class ClassicQueue implements Queue {
             }
             consumers.add(consumer);
             hadConsumer = true;
+            activeChanged();
             dispatchLocked();
             updateCounts();
         } finally {
@@ -205,6 +221,9 @@ public final class ClassicQueue implements Queue {
             }
             if (exclusiveConsumer == consumer) {
                 exclusiveConsumer = null;
+            }
+            if (activeChanged()) {
+                dispatchLocked(); // the next single active consumer takes over
             }
             lastGone = settings.autoDelete() && hadConsumer && consumers.isEmpty() && !deleted;
             updateCounts();
@@ -377,6 +396,11 @@ public final class ClassicQueue implements Queue {
     }
 
     @Override
+    public String singleActiveConsumerTag() {
+        return activeConsumerTag;
+    }
+
+    @Override
     public boolean isDeleted() {
         return deleted;
     }
@@ -444,6 +468,7 @@ public final class ClassicQueue implements Queue {
         Consumer[] cancelled = consumers.toArray();
         consumers.clear();
         exclusiveConsumer = null;
+        activeChanged();
         updateCounts();
         for (Consumer consumer : cancelled) {
             consumer.cancelledByQueue(this);
@@ -472,6 +497,17 @@ public final class ClassicQueue implements Queue {
             }
             consumer.deliver(this, entryId, message, redelivered);
         }
+    }
+
+    /** Publishes the single active consumer's tag; true when a different consumer is active now. Under the lock. */
+    private boolean activeChanged() {
+        Consumer active = consumers.active();
+        if (active == activeConsumer) {
+            return false;
+        }
+        activeConsumer = active;
+        activeConsumerTag = active == null ? null : active.tag();
+        return active != null;
     }
 
     /** Publishes the counts and the ready-side statistics. Under the lock. */

@@ -6,6 +6,11 @@ import java.util.Arrays;
  * A queue's consumers in dispatch order: grouped by consumer priority, highest first; round-robin within a group. The
  * next delivery goes to the first consumer, in that order, whose {@link Consumer#tryAcquireCredit()} succeeds.
  *
+ * <p><b>Single active consumer</b> ({@code x-single-active-consumer}): only the active consumer is offered deliveries.
+ * The first to subscribe becomes active; when it leaves, the first in dispatch order (highest consumer priority, then
+ * subscription order) takes over, as in RabbitMQ's classic queues. A consumer subscribing later does not take over,
+ * whatever its priority.
+ *
  * <p>A consumer refused credit is marked blocked and skipped until {@link #unblockAll()}; the queue calls that when the
  * front end calls {@link Queue#dispatch()} after returning credit. Marks are epoch stamps, so unblocking is O(1), and
  * a queue whose consumers are all blocked appends a published message without asking any of them.
@@ -36,13 +41,31 @@ final class ConsumerRoster {
         }
     }
 
+    private final boolean singleActive;
     private Group[] groups = new Group[0];
+    /** With single active consumer: the one that receives; null when there are no consumers. */
+    private Slot active;
     private int size;
     private int epoch = 1;
     private int blockedInEpoch;
 
+    /** A roster that offers deliveries to every consumer by priority and round-robin. */
+    ConsumerRoster() {
+        this(false);
+    }
+
+    /** @param singleActive whether only one consumer at a time receives ({@code x-single-active-consumer}) */
+    ConsumerRoster(boolean singleActive) {
+        this.singleActive = singleActive;
+    }
+
     int size() {
         return size;
+    }
+
+    /** With single active consumer, the consumer that receives now; otherwise (or with no consumers) null. */
+    Consumer active() {
+        return active == null ? null : active.consumer;
     }
 
     boolean isEmpty() {
@@ -51,6 +74,9 @@ final class ConsumerRoster {
 
     /** True when every consumer was refused credit since the last {@link #unblockAll()} (or there are none). */
     boolean allBlocked() {
+        if (singleActive) {
+            return active == null || active.blockedEpoch == epoch;
+        }
         return blockedInEpoch >= size;
     }
 
@@ -67,8 +93,12 @@ final class ConsumerRoster {
         if (group.count == group.slots.length) {
             group.slots = Arrays.copyOf(group.slots, group.count << 1);
         }
-        group.slots[group.count++] = new Slot(consumer);
+        Slot slot = new Slot(consumer);
+        group.slots[group.count++] = slot;
         size++;
+        if (singleActive && active == null) {
+            active = slot;
+        }
     }
 
     /** Removes a consumer (by identity); returns false if it was not here. */
@@ -93,6 +123,9 @@ final class ConsumerRoster {
                         removeGroup(g);
                     }
                     size--;
+                    if (slot == active) {
+                        active = groups.length == 0 ? null : groups[0].slots[0]; // the next in line takes over
+                    }
                     return true;
                 }
             }
@@ -105,6 +138,9 @@ final class ConsumerRoster {
      * Consumers refused credit are marked blocked on the way.
      */
     Consumer nextWithCredit() {
+        if (singleActive) {
+            return activeWithCredit();
+        }
         if (blockedInEpoch >= size) {
             return null;
         }
@@ -130,6 +166,18 @@ final class ConsumerRoster {
         return null;
     }
 
+    private Consumer activeWithCredit() {
+        if (active == null || active.blockedEpoch == epoch) {
+            return null;
+        }
+        if (active.consumer.tryAcquireCredit()) {
+            return active.consumer;
+        }
+        active.blockedEpoch = epoch;
+        blockedInEpoch++;
+        return null;
+    }
+
     /** The consumers, highest priority first (allocates; for cancellation and management). */
     Consumer[] toArray() {
         Consumer[] out = new Consumer[size];
@@ -144,6 +192,7 @@ final class ConsumerRoster {
 
     void clear() {
         groups = new Group[0];
+        active = null;
         size = 0;
         blockedInEpoch = 0;
     }

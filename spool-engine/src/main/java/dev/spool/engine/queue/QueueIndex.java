@@ -25,6 +25,10 @@ import java.util.List;
  * it is a reference alone and its message is read back from the log when it reaches the head. So a backlog costs 8
  * bytes per message in {@link ReadyEntries}, plus the budget.
  *
+ * <p>Priority queues keep one such pair of ready FIFO and requeued heap per priority level ({@link PriorityLanes});
+ * {@link #ready} and {@link #requeued} then point at the lane being worked on (the highest non-empty one for the
+ * head), so the code below serves both kinds, and a plain queue pays one final-field test for it.
+ *
  * <p>Not thread-safe: the owning queue calls it under its lock.
  */
 final class QueueIndex {
@@ -35,8 +39,11 @@ final class QueueIndex {
 
     private final boolean durable;
     private final MessageMemory memory;
-    private final ReadyEntries ready = new ReadyEntries();
-    private final RequeuedEntries requeued = new RequeuedEntries();
+    /** The ready FIFO and requeued heap: a plain queue's only pair, or a priority queue's current lane's. */
+    private ReadyEntries ready = new ReadyEntries();
+    private RequeuedEntries requeued = new RequeuedEntries();
+    /** A priority queue's lanes; null for a plain queue. */
+    private final PriorityLanes lanes;
     private final UnackedEntries unacked = new UnackedEntries();
     private QueueLog log;
     private long nextEntryId = 1;
@@ -57,9 +64,23 @@ final class QueueIndex {
      * @param log     the queue's view of the message log, or null for a queue kept in memory only
      */
     QueueIndex(boolean durable, MessageMemory memory, QueueLog log) {
+        this(durable, memory, log, 0);
+    }
+
+    /**
+     * @param maxPriority the queue's {@code x-max-priority}; 0 (or out of range) for a plain queue, values above
+     *                    {@value PriorityLanes#MAX_PRIORITY} count as that
+     */
+    QueueIndex(boolean durable, MessageMemory memory, QueueLog log, int maxPriority) {
         this.durable = durable;
         this.memory = memory;
         this.log = log;
+        this.lanes = maxPriority > 0 ? new PriorityLanes(Math.min(maxPriority, PriorityLanes.MAX_PRIORITY)) : null;
+    }
+
+    /** Whether this is a priority queue's index. */
+    boolean prioritized() {
+        return lanes != null;
     }
 
     /** Gives a queue restored at start its log, once recovery has filled it. */
@@ -111,7 +132,11 @@ final class QueueIndex {
                 memory.charge(size);
             }
         }
-        ready.add(nextEntryId++, ref, kept, 0);
+        if (lanes == null) {
+            ready.add(nextEntryId++, ref, kept, 0);
+        } else {
+            lanes.add(message.priority(), ref, kept, 0);
+        }
     }
 
     /** A message published to the queue after it was deleted: settles the reference the publisher stored for it. */
@@ -121,14 +146,23 @@ final class QueueIndex {
         }
     }
 
-    /** Appends a message recovered from the log after a restart (before the queue serves anyone). */
-    void recover(long position, int deliveries) {
-        ready.add(nextEntryId++, position, null, Math.min(deliveries, MAX_DELIVERIES));
+    /**
+     * Appends a message recovered from the log after a restart (before the queue serves anyone).
+     *
+     * @param priority its {@code priority} property (a priority queue's lane; ignored by a plain queue)
+     */
+    void recover(long position, int deliveries, int priority) {
+        int count = Math.min(deliveries, MAX_DELIVERIES);
+        if (lanes == null) {
+            ready.add(nextEntryId++, position, null, count);
+        } else {
+            lanes.add(priority, position, null, count);
+        }
     }
 
     /** Ready entries (never delivered, or requeued). */
     int readyCount() {
-        return ready.size() + requeued.size();
+        return lanes == null ? ready.size() + requeued.size() : lanes.size();
     }
 
     int unackedCount() {
@@ -146,6 +180,7 @@ final class QueueIndex {
      * head is read once.
      */
     long oldestReadyPublishedAt() {
+        selectHead();
         Message next;
         if (log == null) { // memory holds every message, or a restored queue is not attached yet
             next = !requeued.isEmpty() ? requeued.minMessage() : ready.isEmpty() ? null : ready.headMessage();
@@ -166,6 +201,25 @@ final class QueueIndex {
      * will drop it). Management's browse, never on the message path.
      */
     void peek(int max, List<QueuedMessage> out) {
+        if (lanes == null) {
+            peekLane(max, out);
+            return;
+        }
+        ReadyEntries current = ready;
+        RequeuedEntries currentRequeued = requeued;
+        for (int priority = lanes.maxPriority(); priority >= 0 && out.size() < max; priority--) {
+            PriorityLanes.Lane lane = lanes.laneAt(priority);
+            if (lane != null && !lane.isEmpty()) {
+                use(lane);
+                peekLane(max - out.size(), out);
+            }
+        }
+        ready = current;
+        requeued = currentRequeued;
+    }
+
+    /** Peeks into {@link #ready} and {@link #requeued}: one lane. */
+    private void peekLane(int max, List<QueuedMessage> out) {
         int[] slots = new int[Math.min(max, requeued.size())];
         int fromRequeued = requeued.smallestSlots(slots.length, slots);
         for (int i = 0; i < fromRequeued; i++) {
@@ -207,6 +261,13 @@ final class QueueIndex {
      * @return false when no ready entry has the id
      */
     boolean removeReady(long entryId) {
+        if (lanes != null) {
+            PriorityLanes.Lane lane = lanes.laneOf(entryId);
+            if (lane == null) {
+                return false;
+            }
+            use(lane);
+        }
         long ref;
         Message message;
         if (requeued.remove(entryId)) {
@@ -217,6 +278,9 @@ final class QueueIndex {
             message = ready.removedMessage();
         } else {
             return false;
+        }
+        if (lanes != null) {
+            lanes.removed();
         }
         if (loadedId == entryId) {
             loadedMessage = null;
@@ -229,7 +293,7 @@ final class QueueIndex {
     }
 
     boolean hasReady() {
-        return !requeued.isEmpty() || !ready.isEmpty();
+        return lanes == null ? !requeued.isEmpty() || !ready.isEmpty() : lanes.size() > 0;
     }
 
     /**
@@ -240,6 +304,7 @@ final class QueueIndex {
      */
     boolean prepare() {
         while (hasReady()) {
+            selectHead();
             boolean fromRequeued = !requeued.isEmpty();
             long id = fromRequeued ? requeued.minId() : ready.headId();
             Message inMemory = fromRequeued ? requeued.minMessage() : ready.headMessage();
@@ -261,6 +326,7 @@ final class QueueIndex {
 
     /** Takes the next ready entry, which {@link #prepare()} made deliverable, and counts the delivery. */
     void take() {
+        selectHead();
         boolean fromRequeued = !requeued.isEmpty();
         Message inMemory;
         if (fromRequeued) {
@@ -335,22 +401,29 @@ final class QueueIndex {
         if (message != null) {
             memory.charge(MessageMemory.sizeOf(message));
         }
-        requeued.add(entryId, unacked.removedRef(), unacked.removedDeliveries(), message);
+        if (lanes == null) {
+            requeued.add(entryId, unacked.removedRef(), unacked.removedDeliveries(), message);
+        } else {
+            lanes.requeue(entryId, unacked.removedRef(), unacked.removedDeliveries(), message);
+        }
         return true;
     }
 
     /** Drops every ready entry; returns how many. */
     int purge() {
         int purged = readyCount();
-        while (!ready.isEmpty()) {
-            drop(ready.headRef(), ready.headMessage());
-            ready.removeHead();
+        if (lanes == null) {
+            purgeLane();
+        } else {
+            for (int priority = 0; priority <= lanes.maxPriority(); priority++) {
+                PriorityLanes.Lane lane = lanes.laneAt(priority);
+                if (lane != null) {
+                    use(lane);
+                    purgeLane();
+                }
+            }
+            lanes.clear();
         }
-        for (int i = 0; i < requeued.size(); i++) {
-            drop(requeued.refAt(i), requeued.messageAt(i));
-        }
-        ready.clear();
-        requeued.clear();
         loadedMessage = null;
         if (log != null) {
             log.flushSettlements();
@@ -367,6 +440,19 @@ final class QueueIndex {
         }
         unacked.clear();
         return purge();
+    }
+
+    /** Drops the entries of {@link #ready} and {@link #requeued}: one lane. */
+    private void purgeLane() {
+        while (!ready.isEmpty()) {
+            drop(ready.headRef(), ready.headMessage());
+            ready.removeHead();
+        }
+        for (int i = 0; i < requeued.size(); i++) {
+            drop(requeued.refAt(i), requeued.messageAt(i));
+        }
+        ready.clear();
+        requeued.clear();
     }
 
     private void drop(long ref, Message message) {
@@ -390,5 +476,23 @@ final class QueueIndex {
         } else {
             ready.removeHead();
         }
+        if (lanes != null) {
+            lanes.removed();
+        }
+    }
+
+    /** A priority queue: points {@link #ready} and {@link #requeued} at the highest lane holding an entry, if any. */
+    private void selectHead() {
+        if (lanes != null) {
+            PriorityLanes.Lane top = lanes.top();
+            if (top != null) {
+                use(top);
+            }
+        }
+    }
+
+    private void use(PriorityLanes.Lane lane) {
+        ready = lane.ready;
+        requeued = lane.requeued;
     }
 }
