@@ -92,7 +92,7 @@ public final class ClassicQueue implements Queue {
         this.stats = new QueueStats(clock.coarse());
         this.effective = EffectiveQueueSettings.resolve(settings.arguments(), null, null, EffectiveQueueSettings.NONE);
         // x-max-priority and x-single-active-consumer come from arguments only: fixed for the queue's life
-        this.index = new QueueIndex(settings.durable(), memory, log, effective.maxPriority());
+        this.index = new QueueIndex(settings.durable(), memory, log, effective.maxPriority(), effective.groupHeader());
         this.consumers = new ConsumerRoster(effective.singleActiveConsumer());
     }
 
@@ -168,9 +168,10 @@ public final class ClassicQueue implements Queue {
      */
     public void recover(long position, int deliveries, MessageRecord record) {
         int priority = record != null && index.prioritized() ? RecoveredMessages.priority(record) : 0;
+        String group = record != null && index.grouped() ? RecoveredMessages.header(record, index.groupHeader()) : null;
         lock.lock();
         try {
-            index.recover(position, deliveries, priority);
+            index.recover(position, deliveries, priority, group);
             updateCounts();
         } finally {
             lock.unlock();
@@ -216,8 +217,13 @@ public final class ClassicQueue implements Queue {
         boolean lastGone;
         lock.lock();
         try {
+            int consumerId = consumers.idOf(consumer);
             if (!consumers.remove(consumer)) {
                 return false;
+            }
+            if (index.grouped()) {
+                index.consumerGone(consumerId);
+                dispatchLocked(); // its groups go to the others
             }
             if (exclusiveConsumer == consumer) {
                 exclusiveConsumer = null;
@@ -300,10 +306,11 @@ public final class ClassicQueue implements Queue {
     public GetResult get(boolean noAck) {
         lock.lock();
         try {
-            if (deleted || !index.prepare()) {
+            if (deleted || !index.prepareFor(GroupLanes.GET)) {
                 return null;
             }
             index.take();
+            index.takenBy(GroupLanes.GET, noAck);
             Message message = index.takenMessage();
             boolean redelivered = index.takenRedelivered();
             long entryId = index.takenId();
@@ -478,25 +485,50 @@ public final class ClassicQueue implements Queue {
 
     /** Delivers while there are messages and a consumer with credit. Under the lock. */
     private void dispatchLocked() {
+        if (index.grouped()) {
+            dispatchGroupsLocked();
+            return;
+        }
         while (!consumers.allBlocked() && index.prepare()) {
             Consumer consumer = consumers.nextWithCredit();
             if (consumer == null) {
                 return;
             }
             index.take();
-            Message message = index.takenMessage();
-            long entryId = index.takenId();
-            boolean redelivered = index.takenRedelivered();
-            index.delivered(consumer.noAck());
-            if (!consumer.noAck()) {
-                stats.delivered(entryId);
-            }
-            stats.count(consumer.noAck() ? QueueStats.DELIVERED_NO_ACK : QueueStats.DELIVERED);
-            if (redelivered) {
-                stats.count(QueueStats.REDELIVERED);
-            }
-            consumer.deliver(this, entryId, message, redelivered);
+            deliverTaken(consumer);
         }
+    }
+
+    /**
+     * A grouped queue: each consumer in turn (with credit) takes the oldest entry of the groups it owns or nobody
+     * owns; the index prepares that entry while the roster asks. Under the lock.
+     */
+    private void dispatchGroupsLocked() {
+        while (!consumers.allBlocked() && index.hasReady()) {
+            Consumer consumer = consumers.nextWithCredit(index);
+            if (consumer == null) {
+                return;
+            }
+            index.take();
+            index.takenBy(consumers.chosenId(), consumer.noAck());
+            deliverTaken(consumer);
+        }
+    }
+
+    /** Hands the entry the index just took to {@code consumer}, with the statistics. Under the lock. */
+    private void deliverTaken(Consumer consumer) {
+        Message message = index.takenMessage();
+        long entryId = index.takenId();
+        boolean redelivered = index.takenRedelivered();
+        index.delivered(consumer.noAck());
+        if (!consumer.noAck()) {
+            stats.delivered(entryId);
+        }
+        stats.count(consumer.noAck() ? QueueStats.DELIVERED_NO_ACK : QueueStats.DELIVERED);
+        if (redelivered) {
+            stats.count(QueueStats.REDELIVERED);
+        }
+        consumer.deliver(this, entryId, message, redelivered);
     }
 
     /** Publishes the single active consumer's tag; true when a different consumer is active now. Under the lock. */

@@ -19,13 +19,23 @@ import java.util.Arrays;
  */
 final class ConsumerRoster {
 
+    /**
+     * Whether a consumer has anything it may take (a grouped queue: a lane it owns or an unowned one). Asked before
+     * its credit, so a consumer with nothing to take keeps its credit and is not marked blocked.
+     */
+    interface Eligibility {
+        boolean canTake(int consumerId);
+    }
+
     /** One consumer's place. */
     private static final class Slot {
         final Consumer consumer;
+        final int id;
         int blockedEpoch;
 
-        Slot(Consumer consumer) {
+        Slot(Consumer consumer, int id) {
             this.consumer = consumer;
+            this.id = id;
         }
     }
 
@@ -47,6 +57,10 @@ final class ConsumerRoster {
     private Slot active;
     private int size;
     private int epoch = 1;
+    /** The id the next consumer gets: from 1 up, never reused (0 is basic.get's in {@link GroupLanes}). */
+    private int nextId = 1;
+    /** The id of the consumer {@link #nextWithCredit(Eligibility)} returned last. */
+    private int chosenId;
     private int blockedInEpoch;
 
     /** A roster that offers deliveries to every consumer by priority and round-robin. */
@@ -93,7 +107,7 @@ final class ConsumerRoster {
         if (group.count == group.slots.length) {
             group.slots = Arrays.copyOf(group.slots, group.count << 1);
         }
-        Slot slot = new Slot(consumer);
+        Slot slot = new Slot(consumer, nextId++);
         group.slots[group.count++] = slot;
         size++;
         if (singleActive && active == null) {
@@ -164,6 +178,61 @@ final class ConsumerRoster {
             }
         }
         return null;
+    }
+
+    /**
+     * As {@link #nextWithCredit()}, but a consumer is asked for credit only when {@code eligibility} says it has
+     * something to take; {@link #chosenId()} then names the one returned.
+     */
+    Consumer nextWithCredit(Eligibility eligibility) {
+        if (singleActive) {
+            if (active == null || active.blockedEpoch == epoch || !eligibility.canTake(active.id)) {
+                return null;
+            }
+            chosenId = active.id;
+            return activeWithCredit();
+        }
+        if (blockedInEpoch >= size) {
+            return null;
+        }
+        for (Group group : groups) {
+            int count = group.count;
+            for (int k = 0; k < count; k++) {
+                int i = group.cursor + k;
+                if (i >= count) {
+                    i -= count;
+                }
+                Slot slot = group.slots[i];
+                if (slot.blockedEpoch == epoch || !eligibility.canTake(slot.id)) {
+                    continue;
+                }
+                if (slot.consumer.tryAcquireCredit()) {
+                    group.cursor = i + 1 == count ? 0 : i + 1;
+                    chosenId = slot.id;
+                    return slot.consumer;
+                }
+                slot.blockedEpoch = epoch;
+                blockedInEpoch++;
+            }
+        }
+        return null;
+    }
+
+    /** The id of the consumer the last {@link #nextWithCredit(Eligibility)} returned. */
+    int chosenId() {
+        return chosenId;
+    }
+
+    /** The id this roster gave {@code consumer}, or -1 when it is not here. */
+    int idOf(Consumer consumer) {
+        for (Group group : groups) {
+            for (int i = 0; i < group.count; i++) {
+                if (group.slots[i].consumer == consumer) {
+                    return group.slots[i].id;
+                }
+            }
+        }
+        return -1;
     }
 
     private Consumer activeWithCredit() {

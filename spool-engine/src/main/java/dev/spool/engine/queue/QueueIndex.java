@@ -3,6 +3,8 @@ package dev.spool.engine.queue;
 import dev.spool.engine.message.Message;
 import dev.spool.store.format.LogPosition;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -27,11 +29,13 @@ import java.util.List;
  *
  * <p>Priority queues keep one such pair of ready FIFO and requeued heap per priority level ({@link PriorityLanes});
  * {@link #ready} and {@link #requeued} then point at the lane being worked on (the highest non-empty one for the
- * head), so the code below serves both kinds, and a plain queue pays one final-field test for it.
+ * head), so the code below serves both kinds, and a plain queue pays one final-field test for it. A queue with message
+ * groups keeps its ready entries in {@link GroupLanes} instead, one heap per group; {@link #requeued} then points at
+ * the lane chosen for a consumer by {@link #prepareFor} (and {@link #ready} at an empty FIFO).
  *
  * <p>Not thread-safe: the owning queue calls it under its lock.
  */
-final class QueueIndex {
+final class QueueIndex implements ConsumerRoster.Eligibility {
     /** The store reference of a message held only in memory. */
     static final long MEMORY = LogPosition.NONE;
     /** Delivery counts stop here (the store keeps 16 bits). */
@@ -42,9 +46,20 @@ final class QueueIndex {
     /** The ready FIFO and requeued heap: a plain queue's only pair, or a priority queue's current lane's. */
     private ReadyEntries ready = new ReadyEntries();
     private RequeuedEntries requeued = new RequeuedEntries();
-    /** A priority queue's lanes; null for a plain queue. */
+    /** A priority queue's lanes; null for a plain or grouped queue. */
     private final PriorityLanes lanes;
+    /** A grouped queue's lanes ({@code x-group-header}); null otherwise. */
+    private final GroupLanes groups;
+    /** Neither priority lanes nor groups: {@link #ready} and {@link #requeued} are the only ones. */
+    private final boolean plain;
+    /** A grouped queue's {@code x-max-priority}, which orders its entry ids (0: none). */
+    private final int groupMaxPriority;
+    /** A grouped queue: the lane {@link #requeued} points at, and the one {@link #take()} took from. */
+    private GroupLanes.Lane current;
+    private GroupLanes.Lane takenLane;
     private final UnackedEntries unacked = new UnackedEntries();
+    /** A grouped queue's {@link #ready}: always empty, its entries are all in lanes. */
+    private final ReadyEntries noReady = new ReadyEntries();
     private QueueLog log;
     private long nextEntryId = 1;
 
@@ -64,24 +79,35 @@ final class QueueIndex {
      * @param log     the queue's view of the message log, or null for a queue kept in memory only
      */
     QueueIndex(boolean durable, MessageMemory memory, QueueLog log) {
-        this(durable, memory, log, 0);
+        this(durable, memory, log, 0, null);
     }
 
     /**
      * @param maxPriority the queue's {@code x-max-priority}; 0 (or out of range) for a plain queue, values above
      *                    {@value PriorityLanes#MAX_PRIORITY} count as that
+     * @param groupHeader the queue's {@code x-group-header}, or null
      */
-    QueueIndex(boolean durable, MessageMemory memory, QueueLog log, int maxPriority) {
+    QueueIndex(boolean durable, MessageMemory memory, QueueLog log, int maxPriority, String groupHeader) {
         this.durable = durable;
         this.memory = memory;
         this.log = log;
-        this.lanes = maxPriority > 0 ? new PriorityLanes(Math.min(maxPriority, PriorityLanes.MAX_PRIORITY)) : null;
+        int max = Math.max(0, Math.min(maxPriority, PriorityLanes.MAX_PRIORITY));
+        this.groups = groupHeader == null ? null : new GroupLanes(groupHeader);
+        this.lanes = max > 0 && groups == null ? new PriorityLanes(max) : null;
+        this.groupMaxPriority = groups == null ? 0 : max;
+        this.plain = lanes == null && groups == null;
     }
 
-    /** Whether this is a priority queue's index. */
+    /** Whether this is a priority queue's index (grouped or not). */
     boolean prioritized() {
-        return lanes != null;
+        return lanes != null || groupMaxPriority > 0;
     }
+
+    /** A grouped queue's group header, else null. */
+    String groupHeader() {
+        return groups == null ? null : groups.header();
+    }
+
 
     /** Gives a queue restored at start its log, once recovery has filled it. */
     void attach(QueueLog queueLog) {
@@ -132,11 +158,25 @@ final class QueueIndex {
                 memory.charge(size);
             }
         }
-        if (lanes == null) {
+        if (plain) {
             ready.add(nextEntryId++, ref, kept, 0);
         } else {
-            lanes.add(message.priority(), ref, kept, 0);
+            addOrdered(message.priority(), groups == null ? null : groups.groupOf(message), ref, kept, 0);
         }
+    }
+
+    /** Adds an entry to a priority lane or a group's lane. */
+    private void addOrdered(int priority, String group, long ref, Message message, int deliveries) {
+        if (groups == null) {
+            lanes.add(priority, ref, message, deliveries);
+            return;
+        }
+        long id = nextEntryId++;
+        if (groupMaxPriority > 0) { // higher priorities sort first: the top 8 bits hold the distance from the max
+            int p = priority <= 0 ? 0 : Math.min(priority, groupMaxPriority);
+            id |= (long) (groupMaxPriority - p) << 47;
+        }
+        groups.add(id, group, ref, message, deliveries);
     }
 
     /** A message published to the queue after it was deleted: settles the reference the publisher stored for it. */
@@ -150,19 +190,20 @@ final class QueueIndex {
      * Appends a message recovered from the log after a restart (before the queue serves anyone).
      *
      * @param priority its {@code priority} property (a priority queue's lane; ignored by a plain queue)
+     * @param group    its group (a grouped queue's lane), or null
      */
-    void recover(long position, int deliveries, int priority) {
+    void recover(long position, int deliveries, int priority, String group) {
         int count = Math.min(deliveries, MAX_DELIVERIES);
-        if (lanes == null) {
+        if (plain) {
             ready.add(nextEntryId++, position, null, count);
         } else {
-            lanes.add(priority, position, null, count);
+            addOrdered(priority, group, position, null, count);
         }
     }
 
     /** Ready entries (never delivered, or requeued). */
     int readyCount() {
-        return lanes == null ? ready.size() + requeued.size() : lanes.size();
+        return plain ? ready.size() + requeued.size() : lanes != null ? lanes.size() : groups.size();
     }
 
     int unackedCount() {
@@ -201,8 +242,12 @@ final class QueueIndex {
      * will drop it). Management's browse, never on the message path.
      */
     void peek(int max, List<QueuedMessage> out) {
-        if (lanes == null) {
+        if (plain) {
             peekLane(max, out);
+            return;
+        }
+        if (groups != null) {
+            peekGroups(max, out);
             return;
         }
         ReadyEntries current = ready;
@@ -216,6 +261,28 @@ final class QueueIndex {
         }
         ready = current;
         requeued = currentRequeued;
+    }
+
+    /** A grouped queue's browse: the oldest entries of all lanes merged by id (the order one consumer gets). */
+    private void peekGroups(int max, List<QueuedMessage> out) {
+        record Candidate(long id, long ref, Message message, int deliveries) {
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        for (GroupLanes.Lane lane : groups.lanes()) {
+            RequeuedEntries entries = lane.entries;
+            int[] slots = new int[Math.min(max, entries.size())];
+            int n = entries.smallestSlots(slots.length, slots);
+            for (int i = 0; i < n; i++) {
+                int slot = slots[i];
+                candidates.add(new Candidate(entries.idAt(slot), entries.refAt(slot), entries.messageAt(slot),
+                        entries.deliveriesAt(slot)));
+            }
+        }
+        candidates.sort(Comparator.comparingLong(Candidate::id));
+        for (int i = 0; i < Math.min(max, candidates.size()); i++) {
+            Candidate c = candidates.get(i);
+            addPeeked(out, c.id(), c.ref(), c.message(), c.deliveries());
+        }
     }
 
     /** Peeks into {@link #ready} and {@link #requeued}: one lane. */
@@ -261,26 +328,35 @@ final class QueueIndex {
      * @return false when no ready entry has the id
      */
     boolean removeReady(long entryId) {
-        if (lanes != null) {
-            PriorityLanes.Lane lane = lanes.laneOf(entryId);
-            if (lane == null) {
-                return false;
-            }
-            use(lane);
-        }
         long ref;
         Message message;
-        if (requeued.remove(entryId)) {
-            ref = requeued.removedRef();
-            message = requeued.removedMessage();
-        } else if (ready.remove(entryId)) {
-            ref = ready.removedRef();
-            message = ready.removedMessage();
+        if (groups != null) {
+            GroupLanes.Lane lane = groups.laneHolding(entryId);
+            if (lane == null || !groups.remove(lane, entryId)) {
+                return false;
+            }
+            ref = lane.entries.removedRef();
+            message = lane.entries.removedMessage();
         } else {
-            return false;
-        }
-        if (lanes != null) {
-            lanes.removed();
+            if (lanes != null) {
+                PriorityLanes.Lane lane = lanes.laneOf(entryId);
+                if (lane == null) {
+                    return false;
+                }
+                use(lane);
+            }
+            if (requeued.remove(entryId)) {
+                ref = requeued.removedRef();
+                message = requeued.removedMessage();
+            } else if (ready.remove(entryId)) {
+                ref = ready.removedRef();
+                message = ready.removedMessage();
+            } else {
+                return false;
+            }
+            if (lanes != null) {
+                lanes.removed();
+            }
         }
         if (loadedId == entryId) {
             loadedMessage = null;
@@ -293,7 +369,7 @@ final class QueueIndex {
     }
 
     boolean hasReady() {
-        return lanes == null ? !requeued.isEmpty() || !ready.isEmpty() : lanes.size() > 0;
+        return plain ? !requeued.isEmpty() || !ready.isEmpty() : readyCount() > 0;
     }
 
     /**
@@ -305,28 +381,64 @@ final class QueueIndex {
     boolean prepare() {
         while (hasReady()) {
             selectHead();
-            boolean fromRequeued = !requeued.isEmpty();
-            long id = fromRequeued ? requeued.minId() : ready.headId();
-            Message inMemory = fromRequeued ? requeued.minMessage() : ready.headMessage();
-            if (inMemory != null || (loadedMessage != null && loadedId == id)) {
+            if (prepareHead()) {
                 return true;
             }
-            long ref = fromRequeued ? requeued.minRef() : ready.headRef();
-            Message read = log.read(position(ref));
-            if (read != null) {
-                loadedId = id;
-                loadedMessage = read;
-                return true;
-            }
-            removeNext(fromRequeued);
-            log.settle(position(ref));
         }
+        return false;
+    }
+
+    /**
+     * A grouped queue: makes the next entry for {@code consumer} deliverable (see {@link GroupLanes#select}); with
+     * {@link GroupLanes#GET} for {@code basic.get}. Any other queue: {@link #prepare()}.
+     *
+     * @return false when nothing is ready for it
+     */
+    boolean prepareFor(int consumer) {
+        if (groups == null) {
+            return prepare();
+        }
+        while (true) {
+            GroupLanes.Lane lane = groups.select(consumer);
+            if (lane == null) {
+                return false;
+            }
+            useGroup(lane);
+            if (prepareHead()) {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Makes the head of the current lane deliverable, reading it back if needed; an unreadable one is dropped (and
+     * settled) and false returned, so the caller selects again.
+     */
+    private boolean prepareHead() {
+        boolean fromRequeued = !requeued.isEmpty();
+        long id = fromRequeued ? requeued.minId() : ready.headId();
+        Message inMemory = fromRequeued ? requeued.minMessage() : ready.headMessage();
+        if (inMemory != null || (loadedMessage != null && loadedId == id)) {
+            return true;
+        }
+        long ref = fromRequeued ? requeued.minRef() : ready.headRef();
+        Message read = log.read(position(ref));
+        if (read != null) {
+            loadedId = id;
+            loadedMessage = read;
+            return true;
+        }
+        removeNext(fromRequeued);
+        log.settle(position(ref));
         return false;
     }
 
     /** Takes the next ready entry, which {@link #prepare()} made deliverable, and counts the delivery. */
     void take() {
-        selectHead();
+        if (lanes != null) {
+            selectHead();
+        }
+        takenLane = current;
         boolean fromRequeued = !requeued.isEmpty();
         Message inMemory;
         if (fromRequeued) {
@@ -351,6 +463,30 @@ final class QueueIndex {
         }
         loadedMessage = null;
         removeNext(fromRequeued);
+    }
+
+    /** A grouped queue: the taken entry goes to {@code consumer} (an owner id or {@link GroupLanes#GET}). */
+    void takenBy(int consumer, boolean noAck) {
+        if (groups != null) {
+            groups.delivered(takenId, takenLane, consumer, noAck);
+        }
+    }
+
+    /** A grouped queue: consumer {@code consumer} left; its groups go to whoever takes them next. */
+    void consumerGone(int consumer) {
+        if (groups != null) {
+            groups.consumerGone(consumer);
+        }
+    }
+
+    boolean grouped() {
+        return groups != null;
+    }
+
+    /** {@inheritDoc} A grouped queue's roster asks this: prepares the entry the consumer would take. */
+    @Override
+    public boolean canTake(int consumerId) {
+        return prepareFor(consumerId);
     }
 
     long takenId() {
@@ -389,6 +525,9 @@ final class QueueIndex {
         }
         unacked.removedMessage();
         settleRef(unacked.removedRef());
+        if (groups != null) {
+            groups.settled(entryId);
+        }
         return true;
     }
 
@@ -401,10 +540,12 @@ final class QueueIndex {
         if (message != null) {
             memory.charge(MessageMemory.sizeOf(message));
         }
-        if (lanes == null) {
+        if (plain) {
             requeued.add(entryId, unacked.removedRef(), unacked.removedDeliveries(), message);
-        } else {
+        } else if (lanes != null) {
             lanes.requeue(entryId, unacked.removedRef(), unacked.removedDeliveries(), message);
+        } else {
+            groups.add(entryId, groups.settled(entryId), unacked.removedRef(), message, unacked.removedDeliveries());
         }
         return true;
     }
@@ -412,8 +553,14 @@ final class QueueIndex {
     /** Drops every ready entry; returns how many. */
     int purge() {
         int purged = readyCount();
-        if (lanes == null) {
+        if (plain) {
             purgeLane();
+        } else if (groups != null) {
+            for (GroupLanes.Lane lane : groups.lanes()) {
+                useGroup(lane);
+                purgeLane();
+            }
+            groups.clear();
         } else {
             for (int priority = 0; priority <= lanes.maxPriority(); priority++) {
                 PriorityLanes.Lane lane = lanes.laneAt(priority);
@@ -478,17 +625,33 @@ final class QueueIndex {
         }
         if (lanes != null) {
             lanes.removed();
+        } else if (groups != null) {
+            groups.headRemoved(current);
         }
     }
 
-    /** A priority queue: points {@link #ready} and {@link #requeued} at the highest lane holding an entry, if any. */
+    /**
+     * Points {@link #ready} and {@link #requeued} at the lane holding the next entry, if any: a priority queue's
+     * highest non-empty lane, a grouped queue's oldest head. A plain queue has one lane.
+     */
     private void selectHead() {
         if (lanes != null) {
             PriorityLanes.Lane top = lanes.top();
             if (top != null) {
                 use(top);
             }
+        } else if (groups != null) {
+            GroupLanes.Lane oldest = groups.select(GroupLanes.ANY);
+            if (oldest != null) {
+                useGroup(oldest);
+            }
         }
+    }
+
+    private void useGroup(GroupLanes.Lane lane) {
+        ready = noReady;
+        requeued = lane.entries;
+        current = lane;
     }
 
     private void use(PriorityLanes.Lane lane) {
