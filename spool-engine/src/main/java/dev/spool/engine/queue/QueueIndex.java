@@ -3,8 +3,6 @@ package dev.spool.engine.queue;
 import dev.spool.engine.message.Message;
 import dev.spool.store.format.LogPosition;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -27,15 +25,12 @@ import java.util.List;
  * it is a reference alone and its message is read back from the log when it reaches the head. So a backlog costs 8
  * bytes per message in {@link ReadyEntries}, plus the budget.
  *
- * <p>Priority queues keep one such pair of ready FIFO and requeued heap per priority level ({@link PriorityLanes});
- * {@link #ready} and {@link #requeued} then point at the lane being worked on (the highest non-empty one for the
- * head), so the code below serves both kinds, and a plain queue pays one final-field test for it. A queue with message
- * groups keeps its ready entries in {@link GroupLanes} instead, one heap per group; {@link #requeued} then points at
- * the lane chosen for a consumer by {@link #prepareFor} (and {@link #ready} at an empty FIFO).
+ * <p>Which ready entry goes next (priority lanes, message groups) is {@link ReadyOrder}'s part, which this class
+ * extends.
  *
  * <p>Not thread-safe: the owning queue calls it under its lock.
  */
-final class QueueIndex implements ConsumerRoster.Eligibility {
+final class QueueIndex extends ReadyOrder implements ConsumerRoster.Eligibility {
     /** The store reference of a message held only in memory. */
     static final long MEMORY = LogPosition.NONE;
     /** Delivery counts stop here (the store keeps 16 bits). */
@@ -43,26 +38,8 @@ final class QueueIndex implements ConsumerRoster.Eligibility {
 
     private final boolean durable;
     private final MessageMemory memory;
-    /** The ready FIFO and requeued heap: a plain queue's only pair, or a priority queue's current lane's. */
-    private ReadyEntries ready = new ReadyEntries();
-    private RequeuedEntries requeued = new RequeuedEntries();
-    /** A priority queue's lanes; null for a plain or grouped queue. */
-    private final PriorityLanes lanes;
-    /** A grouped queue's lanes ({@code x-group-header}); null otherwise. */
-    private final GroupLanes groups;
-    /** Neither priority lanes nor groups: {@link #ready} and {@link #requeued} are the only ones. */
-    private final boolean plain;
-    /** A grouped queue's {@code x-max-priority}, which orders its entry ids (0: none). */
-    private final int groupMaxPriority;
-    /** A grouped queue: the lane {@link #requeued} points at, and the one {@link #take()} took from. */
-    private GroupLanes.Lane current;
-    private GroupLanes.Lane takenLane;
     private final UnackedEntries unacked = new UnackedEntries();
-    /** A grouped queue's {@link #ready}: always empty, its entries are all in lanes. */
-    private final ReadyEntries noReady = new ReadyEntries();
     private QueueLog log;
-    private long nextEntryId = 1;
-
     /** The message of the next entry, read ahead by {@link #prepare()} when no consumer could take it yet. */
     private long loadedId;
     private Message loadedMessage;
@@ -72,6 +49,7 @@ final class QueueIndex implements ConsumerRoster.Eligibility {
     private long takenRef;
     private int takenDeliveries;
     private Message takenMessage;
+    private GroupLanes.Lane takenLane;
 
     /**
      * @param durable whether the queue is durable: its persistent messages get durable references
@@ -88,26 +66,11 @@ final class QueueIndex implements ConsumerRoster.Eligibility {
      * @param groupHeader the queue's {@code x-group-header}, or null
      */
     QueueIndex(boolean durable, MessageMemory memory, QueueLog log, int maxPriority, String groupHeader) {
+        super(maxPriority, groupHeader);
         this.durable = durable;
         this.memory = memory;
         this.log = log;
-        int max = Math.max(0, Math.min(maxPriority, PriorityLanes.MAX_PRIORITY));
-        this.groups = groupHeader == null ? null : new GroupLanes(groupHeader);
-        this.lanes = max > 0 && groups == null ? new PriorityLanes(max) : null;
-        this.groupMaxPriority = groups == null ? 0 : max;
-        this.plain = lanes == null && groups == null;
     }
-
-    /** Whether this is a priority queue's index (grouped or not). */
-    boolean prioritized() {
-        return lanes != null || groupMaxPriority > 0;
-    }
-
-    /** A grouped queue's group header, else null. */
-    String groupHeader() {
-        return groups == null ? null : groups.header();
-    }
-
 
     /** Gives a queue restored at start its log, once recovery has filled it. */
     void attach(QueueLog queueLog) {
@@ -165,20 +128,6 @@ final class QueueIndex implements ConsumerRoster.Eligibility {
         }
     }
 
-    /** Adds an entry to a priority lane or a group's lane. */
-    private void addOrdered(int priority, String group, long ref, Message message, int deliveries) {
-        if (groups == null) {
-            lanes.add(priority, ref, message, deliveries);
-            return;
-        }
-        long id = nextEntryId++;
-        if (groupMaxPriority > 0) { // higher priorities sort first: the top 8 bits hold the distance from the max
-            int p = priority <= 0 ? 0 : Math.min(priority, groupMaxPriority);
-            id |= (long) (groupMaxPriority - p) << 47;
-        }
-        groups.add(id, group, ref, message, deliveries);
-    }
-
     /** A message published to the queue after it was deleted: settles the reference the publisher stored for it. */
     void refuse(long position) {
         if (position != LogPosition.NONE && log != null) {
@@ -199,11 +148,6 @@ final class QueueIndex implements ConsumerRoster.Eligibility {
         } else {
             addOrdered(priority, group, position, null, count);
         }
-    }
-
-    /** Ready entries (never delivered, or requeued). */
-    int readyCount() {
-        return plain ? ready.size() + requeued.size() : lanes != null ? lanes.size() : groups.size();
     }
 
     int unackedCount() {
@@ -242,73 +186,11 @@ final class QueueIndex implements ConsumerRoster.Eligibility {
      * will drop it). Management's browse, never on the message path.
      */
     void peek(int max, List<QueuedMessage> out) {
-        if (plain) {
-            peekLane(max, out);
-            return;
-        }
-        if (groups != null) {
-            peekGroups(max, out);
-            return;
-        }
-        ReadyEntries current = ready;
-        RequeuedEntries currentRequeued = requeued;
-        for (int priority = lanes.maxPriority(); priority >= 0 && out.size() < max; priority--) {
-            PriorityLanes.Lane lane = lanes.laneAt(priority);
-            if (lane != null && !lane.isEmpty()) {
-                use(lane);
-                peekLane(max - out.size(), out);
-            }
-        }
-        ready = current;
-        requeued = currentRequeued;
+        peekInOrder(max, out);
     }
 
-    /** A grouped queue's browse: the oldest entries of all lanes merged by id (the order one consumer gets). */
-    private void peekGroups(int max, List<QueuedMessage> out) {
-        record Candidate(long id, long ref, Message message, int deliveries) {
-        }
-        List<Candidate> candidates = new ArrayList<>();
-        for (GroupLanes.Lane lane : groups.lanes()) {
-            RequeuedEntries entries = lane.entries;
-            int[] slots = new int[Math.min(max, entries.size())];
-            int n = entries.smallestSlots(slots.length, slots);
-            for (int i = 0; i < n; i++) {
-                int slot = slots[i];
-                candidates.add(new Candidate(entries.idAt(slot), entries.refAt(slot), entries.messageAt(slot),
-                        entries.deliveriesAt(slot)));
-            }
-        }
-        candidates.sort(Comparator.comparingLong(Candidate::id));
-        for (int i = 0; i < Math.min(max, candidates.size()); i++) {
-            Candidate c = candidates.get(i);
-            addPeeked(out, c.id(), c.ref(), c.message(), c.deliveries());
-        }
-    }
-
-    /** Peeks into {@link #ready} and {@link #requeued}: one lane. */
-    private void peekLane(int max, List<QueuedMessage> out) {
-        int[] slots = new int[Math.min(max, requeued.size())];
-        int fromRequeued = requeued.smallestSlots(slots.length, slots);
-        for (int i = 0; i < fromRequeued; i++) {
-            int slot = slots[i];
-            addPeeked(out, requeued.idAt(slot), requeued.refAt(slot), requeued.messageAt(slot),
-                    requeued.deliveriesAt(slot));
-        }
-        int fromReady = Math.min(max - fromRequeued, ready.size());
-        if (fromReady <= 0) {
-            return;
-        }
-        long[] ids = new long[fromReady];
-        long[] refs = new long[fromReady];
-        Message[] messages = new Message[fromReady];
-        int[] deliveryCounts = new int[fromReady];
-        int copied = ready.copy(fromReady, ids, refs, messages, deliveryCounts);
-        for (int i = 0; i < copied; i++) {
-            addPeeked(out, ids[i], refs[i], messages[i], deliveryCounts[i]);
-        }
-    }
-
-    private void addPeeked(List<QueuedMessage> out, long id, long ref, Message inMemory, int deliveries) {
+    @Override
+    void addPeeked(List<QueuedMessage> out, long id, long ref, Message inMemory, int deliveries) {
         Message message = inMemory;
         if (message == null && loadedMessage != null && loadedId == id) {
             message = loadedMessage;
@@ -328,36 +210,12 @@ final class QueueIndex implements ConsumerRoster.Eligibility {
      * @return false when no ready entry has the id
      */
     boolean removeReady(long entryId) {
-        long ref;
-        Message message;
-        if (groups != null) {
-            GroupLanes.Lane lane = groups.laneHolding(entryId);
-            if (lane == null || !groups.remove(lane, entryId)) {
-                return false;
-            }
-            ref = lane.entries.removedRef();
-            message = lane.entries.removedMessage();
-        } else {
-            if (lanes != null) {
-                PriorityLanes.Lane lane = lanes.laneOf(entryId);
-                if (lane == null) {
-                    return false;
-                }
-                use(lane);
-            }
-            if (requeued.remove(entryId)) {
-                ref = requeued.removedRef();
-                message = requeued.removedMessage();
-            } else if (ready.remove(entryId)) {
-                ref = ready.removedRef();
-                message = ready.removedMessage();
-            } else {
-                return false;
-            }
-            if (lanes != null) {
-                lanes.removed();
-            }
+        if (!removeFromLanes(entryId)) {
+            return false;
         }
+        long ref = removedRef;
+        Message message = removedMessage;
+        removedMessage = null;
         if (loadedId == entryId) {
             loadedMessage = null;
         }
@@ -366,10 +224,6 @@ final class QueueIndex implements ConsumerRoster.Eligibility {
         }
         settleRef(ref);
         return true;
-    }
-
-    boolean hasReady() {
-        return plain ? !requeued.isEmpty() || !ready.isEmpty() : readyCount() > 0;
     }
 
     /**
@@ -398,16 +252,12 @@ final class QueueIndex implements ConsumerRoster.Eligibility {
         if (groups == null) {
             return prepare();
         }
-        while (true) {
-            GroupLanes.Lane lane = groups.select(consumer);
-            if (lane == null) {
-                return false;
-            }
-            useGroup(lane);
+        while (selectFor(consumer)) {
             if (prepareHead()) {
                 return true;
             }
         }
+        return false;
     }
 
     /**
@@ -479,10 +329,6 @@ final class QueueIndex implements ConsumerRoster.Eligibility {
         }
     }
 
-    boolean grouped() {
-        return groups != null;
-    }
-
     /** {@inheritDoc} A grouped queue's roster asks this: prepares the entry the consumer would take. */
     @Override
     public boolean canTake(int consumerId) {
@@ -542,10 +388,8 @@ final class QueueIndex implements ConsumerRoster.Eligibility {
         }
         if (plain) {
             requeued.add(entryId, unacked.removedRef(), unacked.removedDeliveries(), message);
-        } else if (lanes != null) {
-            lanes.requeue(entryId, unacked.removedRef(), unacked.removedDeliveries(), message);
         } else {
-            groups.add(entryId, groups.settled(entryId), unacked.removedRef(), message, unacked.removedDeliveries());
+            placeRequeued(entryId, unacked.removedRef(), unacked.removedDeliveries(), message);
         }
         return true;
     }
@@ -553,24 +397,7 @@ final class QueueIndex implements ConsumerRoster.Eligibility {
     /** Drops every ready entry; returns how many. */
     int purge() {
         int purged = readyCount();
-        if (plain) {
-            purgeLane();
-        } else if (groups != null) {
-            for (GroupLanes.Lane lane : groups.lanes()) {
-                useGroup(lane);
-                purgeLane();
-            }
-            groups.clear();
-        } else {
-            for (int priority = 0; priority <= lanes.maxPriority(); priority++) {
-                PriorityLanes.Lane lane = lanes.laneAt(priority);
-                if (lane != null) {
-                    use(lane);
-                    purgeLane();
-                }
-            }
-            lanes.clear();
-        }
+        dropReady();
         loadedMessage = null;
         if (log != null) {
             log.flushSettlements();
@@ -589,20 +416,8 @@ final class QueueIndex implements ConsumerRoster.Eligibility {
         return purge();
     }
 
-    /** Drops the entries of {@link #ready} and {@link #requeued}: one lane. */
-    private void purgeLane() {
-        while (!ready.isEmpty()) {
-            drop(ready.headRef(), ready.headMessage());
-            ready.removeHead();
-        }
-        for (int i = 0; i < requeued.size(); i++) {
-            drop(requeued.refAt(i), requeued.messageAt(i));
-        }
-        ready.clear();
-        requeued.clear();
-    }
-
-    private void drop(long ref, Message message) {
+    @Override
+    void drop(long ref, Message message) {
         if (message != null) {
             memory.release(MessageMemory.sizeOf(message));
         }
@@ -615,47 +430,5 @@ final class QueueIndex implements ConsumerRoster.Eligibility {
         if (isStored(ref)) {
             log.settle(position(ref));
         }
-    }
-
-    private void removeNext(boolean fromRequeued) {
-        if (fromRequeued) {
-            requeued.removeMin();
-        } else {
-            ready.removeHead();
-        }
-        if (lanes != null) {
-            lanes.removed();
-        } else if (groups != null) {
-            groups.headRemoved(current);
-        }
-    }
-
-    /**
-     * Points {@link #ready} and {@link #requeued} at the lane holding the next entry, if any: a priority queue's
-     * highest non-empty lane, a grouped queue's oldest head. A plain queue has one lane.
-     */
-    private void selectHead() {
-        if (lanes != null) {
-            PriorityLanes.Lane top = lanes.top();
-            if (top != null) {
-                use(top);
-            }
-        } else if (groups != null) {
-            GroupLanes.Lane oldest = groups.select(GroupLanes.ANY);
-            if (oldest != null) {
-                useGroup(oldest);
-            }
-        }
-    }
-
-    private void useGroup(GroupLanes.Lane lane) {
-        ready = noReady;
-        requeued = lane.entries;
-        current = lane;
-    }
-
-    private void use(PriorityLanes.Lane lane) {
-        ready = lane.ready;
-        requeued = lane.requeued;
     }
 }
