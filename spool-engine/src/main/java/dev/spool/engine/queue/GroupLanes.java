@@ -138,8 +138,8 @@ final class GroupLanes {
      */
     void delivered(long entryId, Lane lane, int consumer, boolean noAck) {
         String group = lane.group;
-        if (group == null || (noAck && consumer == GET)) {
-            return;
+        if (group == null || (noAck && consumer == GET) || !ownership.mayDeliverTo(group, consumer)) {
+            return; // the last: cannot happen, lanes are filed by owner; never throw with a message in hand
         }
         ownership.delivered(group, consumer);
         if (noAck) {
