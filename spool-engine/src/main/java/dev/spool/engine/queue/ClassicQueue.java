@@ -27,7 +27,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Order.</b> Entries never delivered wait in {@link ReadyEntries}; an entry requeued after delivery goes to
  * {@link RequeuedEntries}, a min-heap drained first, which restores it to its original position. Unacknowledged
  * entries sit in {@link UnackedEntries} keyed by entry id; no-ack deliveries are forgotten at once. After a restart the
- * recovered messages come back in log order with their delivery counts.
+ * recovered messages come back in log order with their delivery counts. A priority queue ({@code x-max-priority})
+ * keeps one such pair per priority level and a queue with message groups ({@code x-group-header}) one lane per group:
+ * see {@link ReadyOrder}. With {@code x-single-active-consumer} the {@link ConsumerRoster} offers deliveries to one
+ * consumer only.
  *
  * <p><b>Statistics.</b> {@link QueueStats} counts and times what the queue does for management, written under the same
  * lock as part of each operation and read by management without it.
@@ -164,7 +167,7 @@ public final class ClassicQueue implements Queue {
 
     /**
      * As {@link #recover(long, int)}, with the message's stored record (valid during the call only), from which a
-     * priority queue reads the message's priority.
+     * priority queue reads the message's priority and a grouped queue its group.
      */
     public void recover(long position, int deliveries, MessageRecord record) {
         int priority = record != null && index.prioritized() ? RecoveredMessages.priority(record) : 0;

@@ -84,7 +84,8 @@ final class ReadyEntries {
         if (span == 0) {
             headId = id;
         } else if (id != headId + ((long) span << idShift)) {
-            throw new IllegalStateException("entry " + id + " does not follow " + (headId + ((long) (span - 1) << idShift)));
+            long last = headId + ((long) (span - 1) << idShift);
+            throw new IllegalStateException("entry " + id + " does not follow " + last);
         }
         if (tail == null) {
             head = tail = newChunk();
