@@ -94,7 +94,7 @@ public final class ClassicQueue implements Queue {
         this.autoDeleteHook = autoDeleteHook;
         this.stats = new QueueStats(clock.coarse());
         this.effective = EffectiveQueueSettings.resolve(settings.arguments(), null, null, EffectiveQueueSettings.NONE);
-        // x-max-priority and x-single-active-consumer come from arguments only: fixed for the queue's life
+        // x-max-priority, x-single-active-consumer and x-group-header come from arguments only: fixed for life
         this.index = new QueueIndex(settings.durable(), memory, log, effective.maxPriority(), effective.groupHeader());
         this.consumers = new ConsumerRoster(effective.singleActiveConsumer());
     }

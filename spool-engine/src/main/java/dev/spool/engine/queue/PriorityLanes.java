@@ -14,7 +14,8 @@ import dev.spool.engine.message.Message;
  * ids), a settlement or requeue finds its lane from the id alone, and ids stay unique and positive.
  *
  * <p><b>Memory.</b> Lanes are created when a priority is first used: a queue declared with {@code x-max-priority: 255}
- * allocates one array of 256 references up front, nothing per level until a message of that level arrives.
+ * allocates one array of 256 references up front, nothing per level until a message of that level arrives. A lane
+ * once used keeps up to two 8 KiB chunks of references for reuse, like a plain queue's FIFO.
  *
  * <p>{@link QueueIndex} owns it and does the store and memory work; this class only keeps the lanes, their count and
  * the highest one that may hold entries. Not thread-safe: the owning queue calls it under its lock.
