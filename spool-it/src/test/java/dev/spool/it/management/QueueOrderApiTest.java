@@ -4,20 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.GetResponse;
 import dev.spool.it.support.RunningBroker;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * How management shows single active consumer, as RabbitMQ 3.8+: {@code single_active_consumer_tag} on the queue,
- * {@code active} and {@code activity_status} ({@code single_active}, {@code waiting}, or {@code up} elsewhere) on
- * each consumer.
+ * How management shows the queue features that order delivery: single active consumer as RabbitMQ 3.8+ shows it
+ * ({@code single_active_consumer_tag} on the queue, {@code active} and {@code activity_status} on each consumer), and
+ * a priority queue browsed in delivery order.
  */
-class SingleActiveConsumerApiTest {
+class QueueOrderApiTest {
     @RegisterExtension
     static final RunningBroker broker = RunningBroker.withDefaults();
 
@@ -31,6 +36,34 @@ class SingleActiveConsumerApiTest {
             }
         }
         return byTag;
+    }
+
+    @Test
+    void browsingAPriorityQueueListsMessagesInDeliveryOrderAndDeletingOneKeepsTheRest() throws Exception {
+        Channel channel = broker.newChannel();
+        String queue = broker.uniqueName("priority-api");
+        channel.queueDeclare(queue, true, false, false, Map.of("x-max-priority", 5));
+        int[] priorities = {1, 4, 0, 4, 9};
+        for (int i = 0; i < priorities.length; i++) {
+            channel.basicPublish("", queue, new AMQP.BasicProperties.Builder().priority(priorities[i]).build(),
+                    ("m" + i).getBytes(StandardCharsets.UTF_8));
+        }
+        List<String> payloads = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (JsonNode message : api.get("/api/queues/%2F/" + queue + "/peek?count=10").json()) {
+            payloads.add(message.get("payload").asText());
+            ids.add(message.get("id").asText());
+        }
+        assertThat(payloads).containsExactly("m4", "m1", "m3", "m0", "m2");
+
+        api.send("DELETE", "/api/queues/%2F/" + queue + "/messages/" + ids.get(1), null);
+        assertThat(channel.queueDeclarePassive(queue).getMessageCount()).isEqualTo(4);
+        List<String> left = new ArrayList<>();
+        GetResponse response;
+        while ((response = channel.basicGet(queue, true)) != null) {
+            left.add(new String(response.getBody(), StandardCharsets.UTF_8));
+        }
+        assertThat(left).containsExactly("m4", "m3", "m0", "m2");
     }
 
     @Test
