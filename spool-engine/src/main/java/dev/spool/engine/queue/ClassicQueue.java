@@ -50,9 +50,6 @@ public final class ClassicQueue implements Queue {
     private final QueueIndex index;
     private final ConsumerRoster consumers;
     private Consumer exclusiveConsumer;
-    /** With single active consumer, the active consumer, and its tag for management (written under the lock). */
-    private Consumer activeConsumer;
-    private volatile String activeConsumerTag;
     private boolean hadConsumer;
 
     private volatile boolean deleted;
@@ -207,7 +204,7 @@ public final class ClassicQueue implements Queue {
             }
             consumers.add(consumer);
             hadConsumer = true;
-            activeChanged();
+            consumers.publishActive();
             dispatchLocked();
             updateCounts();
         } finally {
@@ -231,7 +228,7 @@ public final class ClassicQueue implements Queue {
             if (exclusiveConsumer == consumer) {
                 exclusiveConsumer = null;
             }
-            if (activeChanged()) {
+            if (consumers.publishActive()) {
                 dispatchLocked(); // the next single active consumer takes over
             }
             lastGone = settings.autoDelete() && hadConsumer && consumers.isEmpty() && !deleted;
@@ -407,7 +404,7 @@ public final class ClassicQueue implements Queue {
 
     @Override
     public String singleActiveConsumerTag() {
-        return activeConsumerTag;
+        return consumers.activeTag();
     }
 
     @Override
@@ -478,7 +475,7 @@ public final class ClassicQueue implements Queue {
         Consumer[] cancelled = consumers.toArray();
         consumers.clear();
         exclusiveConsumer = null;
-        activeChanged();
+        consumers.publishActive();
         updateCounts();
         for (Consumer consumer : cancelled) {
             consumer.cancelledByQueue(this);
@@ -532,17 +529,6 @@ public final class ClassicQueue implements Queue {
             stats.count(QueueStats.REDELIVERED);
         }
         consumer.deliver(this, entryId, message, redelivered);
-    }
-
-    /** Publishes the single active consumer's tag; true when a different consumer is active now. Under the lock. */
-    private boolean activeChanged() {
-        Consumer active = consumers.active();
-        if (active == activeConsumer) {
-            return false;
-        }
-        activeConsumer = active;
-        activeConsumerTag = active == null ? null : active.tag();
-        return active != null;
     }
 
     /** Publishes the counts and the ready-side statistics. Under the lock. */

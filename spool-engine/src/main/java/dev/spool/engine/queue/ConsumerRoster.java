@@ -55,6 +55,9 @@ final class ConsumerRoster {
     private Group[] groups = new Group[0];
     /** With single active consumer: the one that receives; null when there are no consumers. */
     private Slot active;
+    /** The active consumer as last published by {@link #publishActive()}, and its tag (read without the lock). */
+    private Slot published;
+    private volatile String activeTag;
     private int size;
     private int epoch = 1;
     /** The id the next consumer gets: from 1 up, never reused (0 is basic.get's in {@link GroupLanes}). */
@@ -80,6 +83,25 @@ final class ConsumerRoster {
     /** With single active consumer, the consumer that receives now; otherwise (or with no consumers) null. */
     Consumer active() {
         return active == null ? null : active.consumer;
+    }
+
+    /**
+     * Publishes the active consumer's tag for management after a change of consumers.
+     *
+     * @return true when another consumer became active (it should be dispatched to)
+     */
+    boolean publishActive() {
+        if (active == published) {
+            return false;
+        }
+        published = active;
+        activeTag = active == null ? null : active.consumer.tag();
+        return active != null;
+    }
+
+    /** The active consumer's tag as last published; null without single active consumer. Any thread. */
+    String activeTag() {
+        return activeTag;
     }
 
     boolean isEmpty() {
