@@ -22,13 +22,32 @@ final class RecoveredMessages {
 
     /** The record's {@code priority} property, 0 when absent or when no front end registered a format. */
     static int priority(MessageRecord record) {
-        Map<String, Object> properties = properties(record);
-        return properties != null && properties.get("priority") instanceof Number n ? n.intValue() : 0;
+        return priority(properties(record));
+    }
+
+    /**
+     * The {@code priority} property of a message read back from the log ({@link QueueLog#read} leaves
+     * {@link Message#priority()} at 0), 0 when absent.
+     */
+    static int priority(Message readBack) {
+        return priority(properties(readBack));
     }
 
     /** The text of header {@code header} in the record's properties, or null when it is absent. */
     static String header(MessageRecord record, String header) {
-        Map<String, Object> properties = properties(record);
+        return header(properties(record), header);
+    }
+
+    /** The text of header {@code header} of a message read back from the log (its headers are not decoded). */
+    static String header(Message readBack, String header) {
+        return header(properties(readBack), header);
+    }
+
+    private static int priority(Map<String, Object> properties) {
+        return properties != null && properties.get("priority") instanceof Number n ? n.intValue() : 0;
+    }
+
+    private static String header(Map<String, Object> properties, String header) {
         if (properties != null && properties.get("headers") instanceof Map<?, ?> headers) {
             Object value = headers.get(header);
             return value == null ? null : value.toString();
@@ -37,12 +56,15 @@ final class RecoveredMessages {
     }
 
     private static Map<String, Object> properties(MessageRecord record) {
+        return properties(new Message(record.exchange(), record.routingKey(), record.properties(), new byte[0],
+                Map.of(), List.of(), record.isPersistent(), 0, record.timestampMillis()));
+    }
+
+    private static Map<String, Object> properties(Message message) {
         MessageFormat format = MessageFormats.current();
         if (format == null) {
             return null;
         }
-        Message message = new Message(record.exchange(), record.routingKey(), record.properties(), new byte[0],
-                Map.of(), List.of(), record.isPersistent(), 0, record.timestampMillis());
         try {
             return format.properties(message);
         } catch (RuntimeException damaged) { // delivery will drop a record it cannot read
