@@ -238,16 +238,21 @@ final class AmqpChannel {
         }
     }
 
-    /** Consumers leave their queues; deliveries in flight and every unacknowledged one go back. Once only. */
+    /**
+     * Deliveries in flight and every unacknowledged one go back, then consumers leave their queues: in that order, so
+     * that the consumer taking over (single active consumer, a message group's next owner) gets the requeued messages
+     * first, as RabbitMQ does. Once only.
+     */
     private void release() {
         if (released) {
             return;
         }
         released = true;
         assembler.reset();
-        consumers.removeAll();
+        consumers.stopAll(); // no credit from here on: nothing requeued below comes back to this channel
         connection.outbox().drainAll();
         settlements.requeueAll();
+        consumers.removeAll();
         tx = null;
     }
 

@@ -114,6 +114,13 @@ final class ConsumerTable {
         }
     }
 
+    /** The channel is closing: no consumer takes a delivery from now on (they stay subscribed until removeAll). */
+    void stopAll() {
+        for (ConsumerState consumer : byTag.values()) {
+            consumer.cancel();
+        }
+    }
+
     /** The channel is closing: every consumer leaves its queue, after which no delivery can reach it. */
     void removeAll() {
         List<ConsumerState> all = new ArrayList<>(byTag.values());

@@ -168,8 +168,7 @@ final class MessageStore {
             if (queue == null) {
                 return false;
             }
-            queue.recover(position, redelivered ? Math.max(1, deliveryCount) : deliveryCount,
-                    record.timestampMillis());
+            queue.recover(position, redelivered ? Math.max(1, deliveryCount) : deliveryCount, record);
             messages++;
             bytes += record.frameLength();
             return true;

@@ -7,6 +7,7 @@ import dev.spool.engine.dedup.DeduplicationLogs;
 import dev.spool.engine.dedup.DeduplicationWindow;
 import dev.spool.engine.message.Message;
 import dev.spool.engine.policy.EffectiveQueueSettings;
+import dev.spool.store.log.MessageRecord;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Order.</b> Entries never delivered wait in {@link ReadyEntries}; an entry requeued after delivery goes to
  * {@link RequeuedEntries}, a min-heap drained first, which restores it to its original position. Unacknowledged
  * entries sit in {@link UnackedEntries} keyed by entry id; no-ack deliveries are forgotten at once. After a restart the
- * recovered messages come back in log order with their delivery counts.
+ * recovered messages come back in log order with their delivery counts. A priority queue ({@code x-max-priority})
+ * keeps one such pair per priority level and a queue with message groups ({@code x-group-header}) one lane per group:
+ * see {@link ReadyOrder}. With {@code x-single-active-consumer} the {@link ConsumerRoster} offers deliveries to one
+ * consumer only.
  *
  * <p><b>Deduplication.</b> A queue declared with {@code x-message-deduplication} (or given it by a policy) checks each
  * routed message against its {@link DeduplicationWindow} first thing in {@link #enqueue}, under the lock: a duplicate
@@ -54,7 +58,7 @@ public final class ClassicQueue implements Queue {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final QueueIndex index;
-    private final ConsumerRoster consumers = new ConsumerRoster();
+    private final ConsumerRoster consumers;
     private Consumer exclusiveConsumer;
     private boolean hadConsumer;
     private final Clock clock;
@@ -99,10 +103,12 @@ public final class ClassicQueue implements Queue {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.exclusiveOwner = exclusiveOwner;
         this.autoDeleteHook = autoDeleteHook;
-        this.index = new QueueIndex(settings.durable(), memory, log);
         this.stats = new QueueStats(clock.coarse());
         this.clock = clock;
         this.effective = EffectiveQueueSettings.resolve(settings.arguments(), null, null, EffectiveQueueSettings.NONE);
+        // x-max-priority, x-single-active-consumer and x-group-header come from arguments only: fixed for life
+        this.index = new QueueIndex(settings.durable(), memory, log, effective.maxPriority(), effective.groupHeader());
+        this.consumers = new ConsumerRoster(effective.singleActiveConsumer());
         this.deduplication = deduplicationLogs.openQueue(toString(), id, false, effective.deduplication());
     }
 
@@ -183,31 +189,30 @@ public final class ClassicQueue implements Queue {
      * recovery only, before the queue serves anyone.
      */
     public void recover(long position, int deliveries) {
+        recover(position, deliveries, null);
+    }
+
+    /**
+     * As {@link #recover(long, int)}, with the message's stored record (valid during the call only): a message whose
+     * {@code x-delay} (or retry) is still running waits the rest of it; a priority queue reads the message's priority
+     * and a grouped queue its group from it.
+     */
+    public void recover(long position, int deliveries, MessageRecord record) {
+        long timestampMillis = record == null ? 0 : record.timestampMillis();
+        int priority = record != null && index.prioritized() ? RecoveredMessages.priority(record) : 0;
+        String group = record != null && index.grouped() ? RecoveredMessages.header(record, index.groupHeader()) : null;
+        long delay = effective.delay();
         lock.lock();
         try {
-            index.recover(position, deliveries);
+            if (record != null && (delay > 0 || timestampMillis > clock.millis())
+                    && delays().recover(position, deliveries, timestampMillis, delay)) {
+                return;
+            }
+            index.recover(position, deliveries, priority, group);
             updateCounts();
         } finally {
             lock.unlock();
         }
-    }
-
-    /**
-     * As {@link #recover(long, int)}, with the record's timestamp: a message whose {@code x-delay} (or retry) is
-     * still running waits the rest of it.
-     */
-    public void recover(long position, int deliveries, long timestampMillis) {
-        long delay = effective.delay();
-        lock.lock();
-        try {
-            if ((delay > 0 || timestampMillis > clock.millis())
-                    && delays().recover(position, deliveries, timestampMillis, delay)) {
-                return;
-            }
-        } finally {
-            lock.unlock();
-        }
-        recover(position, deliveries);
     }
 
     /** Gives a queue restored at start its view of the log, once recovery has filled it. Startup only. */
@@ -261,6 +266,7 @@ public final class ClassicQueue implements Queue {
             }
             consumers.add(consumer);
             hadConsumer = true;
+            consumers.publishActive();
             dispatchLocked();
             updateCounts();
         } finally {
@@ -273,11 +279,19 @@ public final class ClassicQueue implements Queue {
         boolean lastGone;
         lock.lock();
         try {
+            int consumerId = consumers.idOf(consumer);
             if (!consumers.remove(consumer)) {
                 return false;
             }
+            if (index.grouped()) {
+                index.consumerGone(consumerId);
+                dispatchLocked(); // its groups go to the others
+            }
             if (exclusiveConsumer == consumer) {
                 exclusiveConsumer = null;
+            }
+            if (consumers.publishActive()) {
+                dispatchLocked(); // the next single active consumer takes over
             }
             lastGone = settings.autoDelete() && hadConsumer && consumers.isEmpty() && !deleted;
             updateCounts();
@@ -363,10 +377,11 @@ public final class ClassicQueue implements Queue {
     public GetResult get(boolean noAck) {
         lock.lock();
         try {
-            if (deleted || !index.prepare()) {
+            if (deleted || !index.prepareFor(GroupLanes.GET)) {
                 return null;
             }
             index.take();
+            index.takenBy(GroupLanes.GET, noAck);
             Message message = index.takenMessage();
             boolean redelivered = index.takenRedelivered();
             long entryId = index.takenId();
@@ -459,6 +474,11 @@ public final class ClassicQueue implements Queue {
     }
 
     @Override
+    public String singleActiveConsumerTag() {
+        return consumers.activeTag();
+    }
+
+    @Override
     public boolean isDeleted() {
         return deleted;
     }
@@ -530,6 +550,7 @@ public final class ClassicQueue implements Queue {
         Consumer[] cancelled = consumers.toArray();
         consumers.clear();
         exclusiveConsumer = null;
+        consumers.publishActive();
         updateCounts();
         for (Consumer consumer : cancelled) {
             consumer.cancelledByQueue(this);
@@ -581,25 +602,50 @@ public final class ClassicQueue implements Queue {
 
     /** Delivers while there are messages and a consumer with credit. Under the lock. */
     private void dispatchLocked() {
+        if (index.grouped()) {
+            dispatchGroupsLocked();
+            return;
+        }
         while (!consumers.allBlocked() && index.prepare()) {
             Consumer consumer = consumers.nextWithCredit();
             if (consumer == null) {
                 return;
             }
             index.take();
-            Message message = index.takenMessage();
-            long entryId = index.takenId();
-            boolean redelivered = index.takenRedelivered();
-            index.delivered(consumer.noAck());
-            if (!consumer.noAck()) {
-                stats.delivered(entryId);
-            }
-            stats.count(consumer.noAck() ? QueueStats.DELIVERED_NO_ACK : QueueStats.DELIVERED);
-            if (redelivered) {
-                stats.count(QueueStats.REDELIVERED);
-            }
-            consumer.deliver(this, entryId, message, redelivered);
+            deliverTaken(consumer);
         }
+    }
+
+    /**
+     * A grouped queue: each consumer in turn (with credit) takes the oldest entry of the groups it owns or nobody
+     * owns; the index prepares that entry while the roster asks. Under the lock.
+     */
+    private void dispatchGroupsLocked() {
+        while (!consumers.allBlocked() && index.hasReady()) {
+            Consumer consumer = consumers.nextWithCredit(index);
+            if (consumer == null) {
+                return;
+            }
+            index.take();
+            index.takenBy(consumers.chosenId(), consumer.noAck());
+            deliverTaken(consumer);
+        }
+    }
+
+    /** Hands the entry the index just took to {@code consumer}, with the statistics. Under the lock. */
+    private void deliverTaken(Consumer consumer) {
+        Message message = index.takenMessage();
+        long entryId = index.takenId();
+        boolean redelivered = index.takenRedelivered();
+        index.delivered(consumer.noAck());
+        if (!consumer.noAck()) {
+            stats.delivered(entryId);
+        }
+        stats.count(consumer.noAck() ? QueueStats.DELIVERED_NO_ACK : QueueStats.DELIVERED);
+        if (redelivered) {
+            stats.count(QueueStats.REDELIVERED);
+        }
+        consumer.deliver(this, entryId, message, redelivered);
     }
 
     /** Publishes the counts and the ready-side statistics. Under the lock. */

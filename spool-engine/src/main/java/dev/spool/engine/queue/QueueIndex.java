@@ -25,9 +25,12 @@ import java.util.List;
  * it is a reference alone and its message is read back from the log when it reaches the head. So a backlog costs 8
  * bytes per message in {@link ReadyEntries}, plus the budget.
  *
+ * <p>Which ready entry goes next (priority lanes, message groups) is {@link ReadyOrder}'s part, which this class
+ * extends.
+ *
  * <p>Not thread-safe: the owning queue calls it under its lock.
  */
-final class QueueIndex {
+final class QueueIndex extends ReadyOrder implements ConsumerRoster.Eligibility {
     /** The store reference of a message held only in memory. */
     static final long MEMORY = LogPosition.NONE;
     /** Delivery counts stop here (the store keeps 16 bits). */
@@ -35,12 +38,8 @@ final class QueueIndex {
 
     private final boolean durable;
     private final MessageMemory memory;
-    private final ReadyEntries ready = new ReadyEntries();
-    private final RequeuedEntries requeued = new RequeuedEntries();
     private final UnackedEntries unacked = new UnackedEntries();
     private QueueLog log;
-    private long nextEntryId = 1;
-
     /** The message of the next entry, read ahead by {@link #prepare()} when no consumer could take it yet. */
     private long loadedId;
     private Message loadedMessage;
@@ -50,8 +49,10 @@ final class QueueIndex {
     private long takenRef;
     private int takenDeliveries;
     private Message takenMessage;
+    private GroupLanes.Lane takenLane;
 
     /** What {@link #lendUnacked} took out. */
+    private long lentId;
     private long lentRef;
     private int lentDeliveries;
     private Message lentMessage;
@@ -62,6 +63,16 @@ final class QueueIndex {
      * @param log     the queue's view of the message log, or null for a queue kept in memory only
      */
     QueueIndex(boolean durable, MessageMemory memory, QueueLog log) {
+        this(durable, memory, log, 0, null);
+    }
+
+    /**
+     * @param maxPriority the queue's {@code x-max-priority}; 0 (or out of range) for a plain queue, values above
+     *                    {@value PriorityLanes#MAX_PRIORITY} count as that
+     * @param groupHeader the queue's {@code x-group-header}, or null
+     */
+    QueueIndex(boolean durable, MessageMemory memory, QueueLog log, int maxPriority, String groupHeader) {
+        super(maxPriority, groupHeader);
         this.durable = durable;
         this.memory = memory;
         this.log = log;
@@ -116,7 +127,11 @@ final class QueueIndex {
                 memory.charge(size);
             }
         }
-        ready.add(nextEntryId++, ref, kept, 0);
+        if (plain) {
+            ready.add(nextEntryId++, ref, kept, 0);
+        } else {
+            addOrdered(message.priority(), groups == null ? null : groups.groupOf(message), ref, kept, 0);
+        }
     }
 
     /** A message published to the queue after it was deleted: settles the reference the publisher stored for it. */
@@ -126,14 +141,19 @@ final class QueueIndex {
         }
     }
 
-    /** Appends a message recovered from the log after a restart (before the queue serves anyone). */
-    void recover(long position, int deliveries) {
-        ready.add(nextEntryId++, position, null, Math.min(deliveries, MAX_DELIVERIES));
-    }
-
-    /** Ready entries (never delivered, or requeued). */
-    int readyCount() {
-        return ready.size() + requeued.size();
+    /**
+     * Appends a message recovered from the log after a restart (before the queue serves anyone).
+     *
+     * @param priority its {@code priority} property (a priority queue's lane; ignored by a plain queue)
+     * @param group    its group (a grouped queue's lane), or null
+     */
+    void recover(long position, int deliveries, int priority, String group) {
+        int count = Math.min(deliveries, MAX_DELIVERIES);
+        if (plain) {
+            ready.add(nextEntryId++, position, null, count);
+        } else {
+            addOrdered(priority, group, position, null, count);
+        }
     }
 
     int unackedCount() {
@@ -151,6 +171,7 @@ final class QueueIndex {
      * head is read once.
      */
     long oldestReadyPublishedAt() {
+        selectHead();
         Message next;
         if (log == null) { // memory holds every message, or a restored queue is not attached yet
             next = !requeued.isEmpty() ? requeued.minMessage() : ready.isEmpty() ? null : ready.headMessage();
@@ -171,28 +192,11 @@ final class QueueIndex {
      * will drop it). Management's browse, never on the message path.
      */
     void peek(int max, List<QueuedMessage> out) {
-        int[] slots = new int[Math.min(max, requeued.size())];
-        int fromRequeued = requeued.smallestSlots(slots.length, slots);
-        for (int i = 0; i < fromRequeued; i++) {
-            int slot = slots[i];
-            addPeeked(out, requeued.idAt(slot), requeued.refAt(slot), requeued.messageAt(slot),
-                    requeued.deliveriesAt(slot));
-        }
-        int fromReady = Math.min(max - fromRequeued, ready.size());
-        if (fromReady <= 0) {
-            return;
-        }
-        long[] ids = new long[fromReady];
-        long[] refs = new long[fromReady];
-        Message[] messages = new Message[fromReady];
-        int[] deliveryCounts = new int[fromReady];
-        int copied = ready.copy(fromReady, ids, refs, messages, deliveryCounts);
-        for (int i = 0; i < copied; i++) {
-            addPeeked(out, ids[i], refs[i], messages[i], deliveryCounts[i]);
-        }
+        peekInOrder(max, out);
     }
 
-    private void addPeeked(List<QueuedMessage> out, long id, long ref, Message inMemory, int deliveries) {
+    @Override
+    void addPeeked(List<QueuedMessage> out, long id, long ref, Message inMemory, int deliveries) {
         Message message = inMemory;
         if (message == null && loadedMessage != null && loadedId == id) {
             message = loadedMessage;
@@ -212,17 +216,12 @@ final class QueueIndex {
      * @return false when no ready entry has the id
      */
     boolean removeReady(long entryId) {
-        long ref;
-        Message message;
-        if (requeued.remove(entryId)) {
-            ref = requeued.removedRef();
-            message = requeued.removedMessage();
-        } else if (ready.remove(entryId)) {
-            ref = ready.removedRef();
-            message = ready.removedMessage();
-        } else {
+        if (!removeFromLanes(entryId)) {
             return false;
         }
+        long ref = removedRef;
+        Message message = removedMessage;
+        removedMessage = null;
         if (loadedId == entryId) {
             loadedMessage = null;
         }
@@ -233,10 +232,6 @@ final class QueueIndex {
         return true;
     }
 
-    boolean hasReady() {
-        return !requeued.isEmpty() || !ready.isEmpty();
-    }
-
     /**
      * Makes the next ready entry deliverable: reads its message back from the log if memory does not hold it. An entry
      * whose record cannot be read is dropped (and settled) and the next one tried.
@@ -245,27 +240,61 @@ final class QueueIndex {
      */
     boolean prepare() {
         while (hasReady()) {
-            boolean fromRequeued = !requeued.isEmpty();
-            long id = fromRequeued ? requeued.minId() : ready.headId();
-            Message inMemory = fromRequeued ? requeued.minMessage() : ready.headMessage();
-            if (inMemory != null || (loadedMessage != null && loadedId == id)) {
+            selectHead();
+            if (prepareHead()) {
                 return true;
             }
-            long ref = fromRequeued ? requeued.minRef() : ready.headRef();
-            Message read = log.read(position(ref));
-            if (read != null) {
-                loadedId = id;
-                loadedMessage = read;
-                return true;
-            }
-            removeNext(fromRequeued);
-            log.settle(position(ref));
         }
+        return false;
+    }
+
+    /**
+     * A grouped queue: makes the next entry for {@code consumer} deliverable (see {@link GroupLanes#select}); with
+     * {@link GroupLanes#GET} for {@code basic.get}. Any other queue: {@link #prepare()}.
+     *
+     * @return false when nothing is ready for it
+     */
+    boolean prepareFor(int consumer) {
+        if (groups == null) {
+            return prepare();
+        }
+        while (selectFor(consumer)) {
+            if (prepareHead()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Makes the head of the current lane deliverable, reading it back if needed; an unreadable one is dropped (and
+     * settled) and false returned, so the caller selects again.
+     */
+    private boolean prepareHead() {
+        boolean fromRequeued = !requeued.isEmpty();
+        long id = fromRequeued ? requeued.minId() : ready.headId();
+        Message inMemory = fromRequeued ? requeued.minMessage() : ready.headMessage();
+        if (inMemory != null || (loadedMessage != null && loadedId == id)) {
+            return true;
+        }
+        long ref = fromRequeued ? requeued.minRef() : ready.headRef();
+        Message read = log.read(position(ref));
+        if (read != null) {
+            loadedId = id;
+            loadedMessage = read;
+            return true;
+        }
+        removeNext(fromRequeued);
+        log.settle(position(ref));
         return false;
     }
 
     /** Takes the next ready entry, which {@link #prepare()} made deliverable, and counts the delivery. */
     void take() {
+        if (lanes != null) {
+            selectHead();
+        }
+        takenLane = current;
         boolean fromRequeued = !requeued.isEmpty();
         Message inMemory;
         if (fromRequeued) {
@@ -290,6 +319,26 @@ final class QueueIndex {
         }
         loadedMessage = null;
         removeNext(fromRequeued);
+    }
+
+    /** A grouped queue: the taken entry goes to {@code consumer} (an owner id or {@link GroupLanes#GET}). */
+    void takenBy(int consumer, boolean noAck) {
+        if (groups != null) {
+            groups.delivered(takenId, takenLane, consumer, noAck);
+        }
+    }
+
+    /** A grouped queue: consumer {@code consumer} left; its groups go to whoever takes them next. */
+    void consumerGone(int consumer) {
+        if (groups != null) {
+            groups.consumerGone(consumer);
+        }
+    }
+
+    /** {@inheritDoc} A grouped queue's roster asks this: prepares the entry the consumer would take. */
+    @Override
+    public boolean canTake(int consumerId) {
+        return prepareFor(consumerId);
     }
 
     long takenId() {
@@ -328,6 +377,9 @@ final class QueueIndex {
         }
         unacked.removedMessage();
         settleRef(unacked.removedRef());
+        if (groups != null) {
+            groups.settled(entryId);
+        }
         return true;
     }
 
@@ -340,7 +392,11 @@ final class QueueIndex {
         if (message != null) {
             memory.charge(MessageMemory.sizeOf(message));
         }
-        requeued.add(entryId, unacked.removedRef(), unacked.removedDeliveries(), message);
+        if (plain) {
+            requeued.add(entryId, unacked.removedRef(), unacked.removedDeliveries(), message);
+        } else {
+            placeRequeued(entryId, unacked.removedRef(), unacked.removedDeliveries(), message);
+        }
         return true;
     }
 
@@ -375,7 +431,16 @@ final class QueueIndex {
                 kept = message;
             }
         }
-        ready.add(nextEntryId++, ref, kept, deliveries);
+        if (plain) {
+            ready.add(nextEntryId++, ref, kept, deliveries);
+            return;
+        }
+        // a priority or grouped queue needs the message's priority and group: read back when memory has no copy
+        Message source = message != null ? message : isStored(ref) && log != null ? log.read(position(ref)) : null;
+        int priority = source == null ? 0 : message != null ? message.priority() : RecoveredMessages.priority(source);
+        String group = groups == null || source == null ? null
+                : message != null ? groups.groupOf(message) : RecoveredMessages.header(source, groups.header());
+        addOrdered(priority, group, ref, kept, deliveries);
     }
 
     /**
@@ -389,6 +454,7 @@ final class QueueIndex {
         if (!unacked.remove(entryId)) {
             return false;
         }
+        lentId = entryId;
         lentRef = unacked.removedRef();
         lentDeliveries = unacked.removedDeliveries();
         lentMessage = unacked.removedMessage();
@@ -419,6 +485,9 @@ final class QueueIndex {
      * fails).
      */
     long retryRef(Message retried, long timestampMillis, int deliveries) {
+        if (groups != null) {
+            groups.settled(lentId); // the delivery is over: its group may move on
+        }
         long old = lentRef;
         lentMessage = null;
         long ref = MEMORY;
@@ -446,15 +515,7 @@ final class QueueIndex {
     /** Drops every ready entry; returns how many. */
     int purge() {
         int purged = readyCount();
-        while (!ready.isEmpty()) {
-            drop(ready.headRef(), ready.headMessage());
-            ready.removeHead();
-        }
-        for (int i = 0; i < requeued.size(); i++) {
-            drop(requeued.refAt(i), requeued.messageAt(i));
-        }
-        ready.clear();
-        requeued.clear();
+        dropReady();
         loadedMessage = null;
         if (log != null) {
             log.flushSettlements();
@@ -473,7 +534,8 @@ final class QueueIndex {
         return purge();
     }
 
-    private void drop(long ref, Message message) {
+    @Override
+    void drop(long ref, Message message) {
         if (message != null) {
             memory.release(MessageMemory.sizeOf(message));
         }
@@ -485,14 +547,6 @@ final class QueueIndex {
     private void settleRef(long ref) {
         if (isStored(ref)) {
             log.settle(position(ref));
-        }
-    }
-
-    private void removeNext(boolean fromRequeued) {
-        if (fromRequeued) {
-            requeued.removeMin();
-        } else {
-            ready.removeHead();
         }
     }
 }

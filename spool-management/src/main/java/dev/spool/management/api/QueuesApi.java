@@ -149,6 +149,7 @@ final class QueuesApi {
         q.put("policy", null);
         q.put("effective_policy_definition", Map.of());
         q.put("exclusive_consumer_tag", null);
+        q.put("single_active_consumer_tag", queue.singleActiveConsumerTag());
         int consumers = queue.consumerCount();
         q.put("consumers", consumers);
         Double utilisation = utilisation(ring, consumers);
