@@ -16,7 +16,9 @@ public final class ApiRoutes {
         new QueuesApi(node).routes(routes);
         new MessagesApi(node).routes(routes);
         new BindingsApi(node).routes(routes);
-        new PoliciesApi(node).routes(routes);
+        PoliciesApi.policies(node).routes(routes);
+        PoliciesApi.operatorPolicies(node).routes(routes);
+        new SecuritySettingsApi(node).routes(routes);
         new DefinitionsApi(node).routes(routes);
     }
 }
