@@ -78,6 +78,8 @@ final class DefinitionsApi {
             }
             exportObjects(vhost, onlyVhost == null, queues, exchanges, bindings);
         }
+        policies.sort((a, b) -> (a.get("vhost") + "\u0000" + a.get("name"))
+                .compareTo(b.get("vhost") + "\u0000" + b.get("name")));
         d.put("policies", withoutVhost(policies, onlyVhost));
         d.put("queues", withoutVhost(queues, onlyVhost));
         d.put("exchanges", withoutVhost(exchanges, onlyVhost));
