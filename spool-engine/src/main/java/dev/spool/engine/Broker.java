@@ -17,6 +17,7 @@ import dev.spool.engine.message.MessageFormat;
 import dev.spool.engine.message.MessageFormats;
 import dev.spool.engine.policy.ApplyTo;
 import dev.spool.engine.policy.CompiledPolicy;
+import dev.spool.engine.policy.EffectiveQueueSettings;
 import dev.spool.engine.queue.Queue;
 
 import java.io.IOException;
@@ -51,6 +52,8 @@ public final class Broker implements AutoCloseable {
     private final Limits limits;
     private final AtomicInteger vhostIds = new AtomicInteger();
     private final AtomicInteger queueIds = new AtomicInteger();
+    /** The consumer timeout of queues that set none, in ms, or {@link EffectiveQueueSettings#NONE}. */
+    private volatile long defaultConsumerTimeout = EffectiveQueueSettings.NONE;
 
     /** Creates the default virtual host and the default user with every permission on it, on the system clock. */
     public Broker(BrokerSettings settings) {
@@ -121,6 +124,19 @@ public final class Broker implements AutoCloseable {
         return Timers.of(clock);
     }
 
+    /**
+     * Sets the broker's consumer timeout (the {@code consumer_timeout} setting): queues whose arguments and policies
+     * set none resolve to it. Re-resolves every queue; virtual hosts created later start with it.
+     *
+     * @param millis the timeout in ms, or {@link EffectiveQueueSettings#NONE} for none
+     */
+    public void useDefaultConsumerTimeout(long millis) {
+        defaultConsumerTimeout = millis;
+        for (VirtualHost vhost : vhosts.values()) {
+            vhost.policies().useDefaultConsumerTimeout(millis);
+        }
+    }
+
     /** The virtual host, or null when there is none by that name. */
     public VirtualHost vhost(String name) {
         return vhosts.get(name);
@@ -137,6 +153,7 @@ public final class Broker implements AutoCloseable {
         }
         int id = vhostIds.incrementAndGet();
         VirtualHost vhost = new VirtualHost(name, id, clock, storage, queueIds);
+        vhost.policies().useDefaultConsumerTimeout(defaultConsumerTimeout);
         if (storage != null) {
             storage.journal().putVhost(name, id);
             try {

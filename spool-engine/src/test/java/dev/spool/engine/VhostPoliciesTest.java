@@ -178,6 +178,21 @@ class VhostPoliciesTest {
     }
 
     @Test
+    void theBrokersConsumerTimeoutAppliesWhereNothingElseSetsOne() {
+        Broker broker = new Broker(BrokerSettings.defaults());
+        broker.useDefaultConsumerTimeout(1_800_000);
+        VirtualHost host = broker.vhost("/");
+        host.declareQueue("plain", false, new QueueSettings(true, false, false, Map.of()), OWNER);
+        host.declareQueue("own", false, new QueueSettings(true, false, false, Map.of("x-consumer-timeout", 60_000L)),
+                OWNER);
+
+        assertThat(host.findQueue("plain").effectiveSettings().consumerTimeout()).isEqualTo(1_800_000);
+        assertThat(host.findQueue("own").effectiveSettings().consumerTimeout()).isEqualTo(60_000);
+        broker.createVhost("later").declareQueue("q", false, new QueueSettings(true, false, false, Map.of()), OWNER);
+        assertThat(broker.vhost("later").findQueue("q").effectiveSettings().consumerTimeout()).isEqualTo(1_800_000);
+    }
+
+    @Test
     void aPolicyOfAnotherVhostIsRefused() {
         assertThatThrownBy(() -> vhost.policies().put(CompiledPolicy.of("other", "p", ".*", ApplyTo.ALL, 0,
                 Map.of("max-length", 1)))).isInstanceOf(IllegalArgumentException.class);
