@@ -129,8 +129,11 @@ public final class VhostPolicies {
             long seen = version.get();
             CompiledPolicy policy = policies.match(queue.name(), target);
             CompiledPolicy operator = operatorPolicies.match(queue.name(), target);
-            queue.applySettings(EffectiveQueueSettings.resolve(queue.settings().arguments(), policy, operator,
-                    defaultConsumerTimeout));
+            EffectiveQueueSettings resolved = EffectiveQueueSettings.resolve(queue.settings().arguments(), policy,
+                    operator, defaultConsumerTimeout);
+            if (!resolved.equals(queue.effectiveSettings())) {
+                queue.applySettings(resolved); // only queues whose settings change hear of it
+            }
             if (version.get() == seen) {
                 return;
             }
