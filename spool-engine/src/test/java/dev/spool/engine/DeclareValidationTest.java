@@ -29,7 +29,8 @@ class DeclareValidationTest {
         declare("q", Map.of("x-message-ttl", 1000L));
 
         assertThatThrownBy(() -> declare("q", Map.of("x-message-ttl", "soon")))
-                .hasMessage("invalid arg 'x-message-ttl' for queue 'q' in vhost '/': \"expected integer, got longstr\"");
+                .hasMessage("invalid arg 'x-message-ttl' for queue 'q' in vhost '/':"
+                        + " \"expected integer, got longstr\"");
     }
 
     @Test

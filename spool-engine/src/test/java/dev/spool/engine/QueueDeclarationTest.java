@@ -101,8 +101,9 @@ class QueueDeclarationTest {
                         + " '/': received the value '7.0' of type 'double' but current is the value '7' of type"
                         + " 'signedint'");
         // a double TTL never reaches the comparison: the arguments are validated first, as RabbitMQ does
-        assertFails(() -> declare("q", withArgs(Map.of("x-message-ttl", 1000.0)), "c"), ErrorCondition.PRECONDITION_FAILED,
-                "invalid arg 'x-message-ttl' for queue 'q' in vhost '/': \"expected integer, got double\"");
+        assertFails(() -> declare("q", withArgs(Map.of("x-message-ttl", 1000.0)), "c"),
+                ErrorCondition.PRECONDITION_FAILED, "invalid arg 'x-message-ttl' for queue 'q' in vhost '/':"
+                        + " \"expected integer, got double\"");
     }
 
     @Test

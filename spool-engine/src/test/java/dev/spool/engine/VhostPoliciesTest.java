@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A virtual host applies its policies and operator policies to its queues and exchanges, at once and on every change. */
+/**
+ * A virtual host applies its policies and operator policies to its queues and exchanges, at once and on every change.
+ */
 class VhostPoliciesTest {
     private static final String OWNER = "connection-1";
 

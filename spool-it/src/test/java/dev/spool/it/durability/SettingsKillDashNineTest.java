@@ -55,7 +55,8 @@ class SettingsKillDashNineTest {
             put(api, "/api/users/app", "{\"password\":\"app-secret\",\"tags\":\"\"}");
             put(api, "/api/permissions/shop/app", "{\"configure\":\".*\",\"write\":\".*\",\"read\":\".*\"}");
             put(api, "/api/policies/%2F/limits", "{\"pattern\":\"^work$\",\"apply-to\":\"queues\",\"priority\":2,"
-                    + "\"definition\":{\"max-length\":100,\"dead-letter-exchange\":\"dlx\",\"retry-delays\":[100,500]}}");
+                    + "\"definition\":{\"max-length\":100,\"dead-letter-exchange\":\"dlx\","
+                    + "\"retry-delays\":[100,500]}}");
             put(api, "/api/policies/%2F/ae", "{\"pattern\":\"^orders$\",\"apply-to\":\"exchanges\","
                     + "\"definition\":{\"alternate-exchange\":\"lost\"}}");
             put(api, "/api/policies/%2F/gone", "{\"pattern\":\".*\",\"definition\":{\"expires\":60000}}");
