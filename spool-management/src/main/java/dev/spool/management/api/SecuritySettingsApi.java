@@ -100,9 +100,11 @@ final class SecuritySettingsApi {
                 throw ApiError.badRequest(field + " not found");
             }
         }
-        node.broker().topicPermissions().set(user, vhost.name(), new TopicPermission(Json.text(body, "exchange", ""),
+        String exchange = Json.text(body, "exchange", "");
+        boolean existed = node.broker().topicPermissions().get(user, vhost.name(), exchange) != null;
+        node.broker().topicPermissions().set(user, vhost.name(), new TopicPermission(exchange,
                 Json.text(body, "write", ""), Json.text(body, "read", "")));
-        ctx.status(201);
+        ctx.status(existed ? 204 : 201);
     }
 
     private void deleteTopicPermission(Context ctx) {
