@@ -10,6 +10,7 @@ import dev.spool.engine.ResourceNames;
 import dev.spool.engine.client.ClientChannel;
 import dev.spool.engine.client.ClientConsumer;
 import dev.spool.engine.auth.Access;
+import dev.spool.engine.policy.QueueArguments;
 import dev.spool.engine.queue.Queue;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -62,6 +63,9 @@ final class ConsumerTable {
         }
         connection.access().checkQueue(Access.READ, queueName);
         Queue queue = connection.vhost().queue(queueName, connection.owner());
+        if (method.arguments() != null) {
+            QueueArguments.checkConsume(queue.vhostName(), queue.name(), method.arguments().asMap());
+        }
         int priority = priority(method.arguments(), queue);
         ConsumerState consumer = new ConsumerState(tag, method.noAck(), method.exclusive(), priority, prefetch,
                 channel, queue, credit, connection.outbox());

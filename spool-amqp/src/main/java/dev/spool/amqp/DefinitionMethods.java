@@ -25,6 +25,7 @@ import dev.spool.engine.VirtualHost;
 import dev.spool.engine.auth.Access;
 import dev.spool.engine.auth.AccessControl;
 import dev.spool.engine.exchange.Exchange;
+import dev.spool.engine.policy.ExchangeArguments;
 import dev.spool.engine.queue.QueueSettings;
 import java.util.Map;
 
@@ -57,6 +58,7 @@ final class DefinitionMethods {
             access().checkExchange(Access.CONFIGURE, m.exchange());
             Object alternate = m.arguments() == null ? null : m.arguments().get(ALTERNATE_EXCHANGE);
             if (alternate != null && vhost().findExchange(m.exchange()) == null) {
+                ExchangeArguments.checkDeclare(vhost().name(), m.exchange(), arguments(m.arguments()));
                 access().checkExchange(Access.READ, m.exchange());
                 access().checkExchange(Access.WRITE, alternate.toString());
             }

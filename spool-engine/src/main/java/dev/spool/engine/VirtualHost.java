@@ -14,6 +14,9 @@ import dev.spool.engine.exchange.Exchange;
 import dev.spool.engine.exchange.RoutedQueues;
 import dev.spool.engine.exchange.Router;
 import dev.spool.engine.message.Message;
+import dev.spool.engine.policy.CompiledPolicy;
+import dev.spool.engine.policy.ExchangeArguments;
+import dev.spool.engine.policy.QueueArguments;
 import dev.spool.engine.queue.ClassicQueue;
 import dev.spool.engine.queue.MessageMemory;
 import dev.spool.engine.queue.Queue;
@@ -59,6 +62,8 @@ public final class VirtualHost {
     private final BindingGraph graph;
     /** Changes guarded by {@link #definitions}. */
     private final QueueTable queueTable;
+    /** Applies policies to the queues and exchanges; see its javadoc for its locking. */
+    private final VhostPolicies policies;
     /** Set once at start (or creation) when the message log is open; null while in memory only. */
     private volatile MessageStore store;
     /** Where durable queues and exchanges keep their deduplication windows. */
@@ -92,6 +97,7 @@ public final class VirtualHost {
         this.deduplicationLogs = new DeduplicationLogs(storage == null ? null : storage.deduplicationDirectory(id),
                 clock);
         queueTable.useDeduplicationLogs(deduplicationLogs);
+        this.policies = new VhostPolicies(name, journal, queues, exchanges);
         exchanges.put("", new DefaultExchange(queues));
         predeclare("amq.direct", Exchange.DIRECT);
         predeclare("amq.fanout", Exchange.FANOUT);
@@ -111,6 +117,11 @@ public final class VirtualHost {
     /** Timers on the virtual host's clock (a {@link ManualTime} fires its own). */
     public Timers timers() {
         return Timers.of(clock);
+    }
+
+    /** The virtual host's policies and operator policies, applied to its queues and exchanges. */
+    public VhostPolicies policies() {
+        return policies;
     }
 
     // ---- exchanges ----------------------------------------------------------------------------------------------
@@ -152,6 +163,7 @@ public final class VirtualHost {
             if (badDeduplication != null) {
                 throw EngineException.preconditionFailed(badDeduplication);
             }
+            ExchangeArguments.checkDeclare(this.name, name, args);
             Exchange exchange = Exchange.create(name, type, durable, autoDelete, internal, args);
             if (durable && journal != null) {
                 journal.putExchange(this.name, exchange);
@@ -159,6 +171,7 @@ public final class VirtualHost {
             exchange.attachDeduplication(deduplicationLogs);
             exchanges.put(name, exchange);
             startDelayed(exchange);
+            policies.resolve(exchange);
             return exchange;
         } finally {
             definitions.unlock();
@@ -225,6 +238,8 @@ public final class VirtualHost {
                 settings.exclusive(), settings.autoDelete(),
                 settings.arguments() == null ? Map.of() : settings.arguments());
         Object exclusiveOwner = settings.exclusive() ? Objects.requireNonNull(owner, "owner") : null;
+        // RabbitMQ checks the arguments before it looks for an existing queue (so before the equivalence check)
+        QueueArguments.checkDeclare(this.name, actualName, effective.arguments());
         definitions.lock();
         try {
             ClassicQueue existing = queues.get(actualName);
@@ -232,7 +247,7 @@ public final class VirtualHost {
                 Equivalence.assertQueue(existing, effective, exclusiveOwner);
                 return new QueueDeclareResult(actualName, existing.messageCount(), existing.consumerCount());
             }
-            queueTable.create(actualName, effective, exclusiveOwner);
+            policies.resolve(queueTable.create(actualName, effective, exclusiveOwner));
             return new QueueDeclareResult(actualName, 0, 0);
         } finally {
             definitions.unlock();
@@ -471,9 +486,15 @@ public final class VirtualHost {
             for (Definitions.BindingRecord b : bindingRecords) {
                 graph.restore(b.binding());
             }
+            policies.reresolveAll();
         } finally {
             definitions.unlock();
         }
+    }
+
+    /** Restores a policy or operator policy read back from the journal (before {@link #restore}). At start only. */
+    public void restorePolicy(CompiledPolicy policy) {
+        policies.restore(policy);
     }
 
     /** Opens the message log, recovering the durable queues' messages into them. Once, at start or creation. */
@@ -499,6 +520,7 @@ public final class VirtualHost {
      * journal too, so a virtual host created later under the same name starts empty) and closes its message log.
      */
     void delete() throws IOException {
+        policies.deleteAll();
         definitions.lock();
         try {
             for (Exchange exchange : new ArrayList<>(exchanges.values())) {

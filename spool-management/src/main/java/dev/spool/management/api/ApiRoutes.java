@@ -17,7 +17,9 @@ public final class ApiRoutes {
         new MessagesApi(node).routes(routes);
         new QueueActionsApi(node).routes(routes);
         new BindingsApi(node).routes(routes);
-        new PoliciesApi(node).routes(routes);
+        PoliciesApi.policies(node).routes(routes);
+        PoliciesApi.operatorPolicies(node).routes(routes);
+        new SecuritySettingsApi(node).routes(routes);
         new DefinitionsApi(node).routes(routes);
     }
 }

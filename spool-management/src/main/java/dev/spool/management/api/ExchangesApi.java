@@ -137,6 +137,9 @@ final class ExchangesApi {
         e.put("auto_delete", exchange.autoDelete());
         e.put("internal", exchange.internal());
         e.put("arguments", Json.plainMap(exchange.arguments()));
+        if (exchange.policy() != null) {
+            e.put("policy", exchange.policy().name());
+        }
         e.put("user_who_performed_action", "rmq-internal");
         if (exchange instanceof DelayedMessageExchange delayed) {
             e.put("messages_delayed", delayed.waiting().count());
