@@ -46,7 +46,7 @@ import dev.spool.engine.client.MessageCounters;
 /**
  * One open AMQP channel: its state machine and the dispatch of its methods to the pieces that implement them
  * ({@link DefinitionMethods}, {@link Publisher}, {@link ConsumerTable}, {@link Deliveries}, {@link Settlements},
- * {@link Confirms}, {@link Transaction}).
+ * {@link ConsumerLeases}, {@link DirectReplyConsumer}, {@link Confirms}, {@link Transaction}).
  *
  * <p>States: {@code OPEN}; {@code CLOSING} once the server sent channel.close, in which everything but
  * channel.close-ok (and channel.close) is ignored, as RabbitMQ does; {@code CLOSED}. Whichever side closes, the
@@ -66,6 +66,8 @@ final class AmqpChannel {
     private final ChannelCredit credit = new ChannelCredit();
     private final Confirms confirms = new Confirms();
     private final ConsumerTable consumers;
+    private final ConsumerLeases leases;
+    private final DirectReplyConsumer replies;
     private final Settlements settlements;
     private final Deliveries deliveries;
     private final Publisher publisher;
@@ -83,12 +85,17 @@ final class AmqpChannel {
         this.connection = connection;
         this.table = table;
         this.assembler = assembler;
-        this.consumers = new ConsumerTable(this, connection, credit, stats);
-        this.settlements = new Settlements(credit, consumers, stats);
-        this.deliveries = new Deliveries(id, connection, settlements.unacked(), stats);
+        this.leases = new ConsumerLeases(connection.vhost().clock(), connection.vhost().timers(),
+                connection.eventLoop());
+        this.replies = new DirectReplyConsumer(connection.replies(), this, connection, credit);
+        this.consumers = new ConsumerTable(this, connection, credit, stats, leases, replies);
+        this.settlements = new Settlements(credit, consumers, stats, leases);
+        leases.attach(settlements, consumers, connection.writer()::flush);
+        this.deliveries = new Deliveries(id, connection, settlements.unacked(), stats, leases);
         this.durable = new DurableAppends(connection.eventLoop(), table, this);
-        this.publisher = new Publisher(id, connection, confirms, durable, stats.counters());
-        this.definitions = new DefinitionMethods(connection);
+        this.publisher = new Publisher(id, connection, confirms, durable, stats.counters(), replies,
+                new LeaseExtensions(leases, settlements.unacked()));
+        this.definitions = new DefinitionMethods(connection, replies);
     }
 
     int id() {
@@ -163,6 +170,9 @@ final class AmqpChannel {
                 delivery.queue.requeue(delivery.entryId);
             }
             return;
+        }
+        if (delivery.queue == null && !replies.accepts(delivery)) {
+            return; // a direct reply-to reply for a reply consumer cancelled meanwhile
         }
         deliveries.deliver(delivery);
     }
@@ -245,6 +255,7 @@ final class AmqpChannel {
         }
         released = true;
         assembler.reset();
+        leases.close();
         consumers.removeAll();
         connection.outbox().drainAll();
         settlements.requeueAll();

@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ConsumerState implements Consumer {
     private final String tag;
+    /** The consumer's number on its channel, by which the channel's {@link ConsumerLeases} count its timeouts. */
+    private final int number;
     private final boolean noAck;
     private final boolean exclusive;
     private final int priority;
@@ -31,9 +33,10 @@ final class ConsumerState implements Consumer {
     private volatile boolean starved;
     private volatile boolean cancelled;
 
-    ConsumerState(String tag, boolean noAck, boolean exclusive, int priority, int prefetch, AmqpChannel channel,
-                  Queue queue, ChannelCredit channelCredit, DeliveryOutbox outbox) {
+    ConsumerState(String tag, int number, boolean noAck, boolean exclusive, int priority, int prefetch,
+                  AmqpChannel channel, Queue queue, ChannelCredit channelCredit, DeliveryOutbox outbox) {
         this.tag = tag;
+        this.number = number;
         this.noAck = noAck;
         this.exclusive = exclusive;
         this.priority = priority;
@@ -107,6 +110,16 @@ final class ConsumerState implements Consumer {
     public void cancelledByQueue(Queue from) {
         cancelled = true;
         outbox.offer(Delivery.cancellation(this, from));
+    }
+
+    /** The consumer's number on its channel (0, 1, ... in subscription order). */
+    int number() {
+        return number;
+    }
+
+    /** Whether the consumer was cancelled (by its client, its queue, or the channel). Any thread. */
+    boolean isCancelled() {
+        return cancelled;
     }
 
     /** The channel that owns this consumer. */

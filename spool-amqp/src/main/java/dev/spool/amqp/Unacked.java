@@ -26,7 +26,12 @@ final class Unacked {
 
     /** Receives the entries taken out; {@code consumer} is null for a basic.get. */
     interface Visitor {
-        void settle(byte action, Queue queue, long entryId, ConsumerState consumer);
+        void settle(byte action, long tag, Queue queue, long entryId, ConsumerState consumer);
+    }
+
+    /** Sees outstanding entries without taking them. */
+    interface Inspector {
+        void outstanding(long tag, Queue queue);
     }
 
     private long[] tags;
@@ -100,6 +105,48 @@ final class Unacked {
         return true;
     }
 
+    /**
+     * Takes every outstanding entry with a tag below {@code tag} (a multiple settle naming a tag that is no longer
+     * outstanding because its lease ran out).
+     */
+    void takeBelow(long tag, byte action, Visitor visitor) {
+        int last = lastBelow(tag);
+        for (int i = 0; i <= last; i++) {
+            int slot = (head + i) & mask;
+            if (states[slot] == LIVE) {
+                release(slot, action, visitor);
+            }
+        }
+        trim();
+    }
+
+    /** Like {@link #takeBelow} but only marks the entries, for a transaction. */
+    void holdBelow(long tag, byte action) {
+        int last = lastBelow(tag);
+        for (int i = 0; i <= last; i++) {
+            int slot = (head + i) & mask;
+            if (states[slot] == LIVE) {
+                states[slot] = (byte) (HELD + action);
+                outstanding--;
+                held++;
+            }
+        }
+    }
+
+    /**
+     * Shows {@code inspector} the outstanding entry with {@code tag}, or with {@code multiple} every outstanding entry
+     * up to it, without taking them.
+     */
+    void inspect(long tag, boolean multiple, Inspector inspector) {
+        int last = multiple ? lastBelow(tag + 1) : find(tag);
+        for (int i = multiple ? 0 : Math.max(last, 0); i <= last; i++) {
+            int slot = (head + i) & mask;
+            if (states[slot] == LIVE) {
+                inspector.outstanding(tags[slot], queues[slot]);
+            }
+        }
+    }
+
     /** Like {@link #take} but only marks the entries, for a transaction to settle on commit or restore on rollback. */
     boolean hold(long tag, boolean multiple, byte action) {
         boolean everything = multiple && tag == 0;
@@ -165,6 +212,7 @@ final class Unacked {
     }
 
     private void release(int slot, byte action, Visitor visitor) {
+        long tag = tags[slot];
         Queue queue = queues[slot];
         ConsumerState consumer = consumers[slot];
         long entryId = entryIds[slot];
@@ -172,7 +220,7 @@ final class Unacked {
         queues[slot] = null;
         consumers[slot] = null;
         outstanding--;
-        visitor.settle(action, queue, entryId, consumer);
+        visitor.settle(action, tag, queue, entryId, consumer);
     }
 
     /** The position (from the head) of the outstanding entry with {@code tag}, or -1. */
@@ -191,6 +239,21 @@ final class Unacked {
             }
         }
         return -1;
+    }
+
+    /** The position (from the head) of the last entry, of any state, whose tag is below {@code tag}, or -1. */
+    private int lastBelow(long tag) {
+        int low = 0;
+        int high = size - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            if (tags[(head + mid) & mask] < tag) {
+                low = mid + 1;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return high;
     }
 
     /** Drops tombstones at the head; compacts when they make up most of a large ring. */

@@ -132,7 +132,7 @@ public final class Broker implements AutoCloseable {
             return existing;
         }
         int id = vhostIds.incrementAndGet();
-        VirtualHost vhost = new VirtualHost(name, id, clock, storage, queueIds);
+        VirtualHost vhost = new VirtualHost(name, id, clock, storage, queueIds, settings.defaultConsumerTimeout());
         if (storage != null) {
             storage.journal().putVhost(name, id);
             try {
@@ -320,7 +320,8 @@ public final class Broker implements AutoCloseable {
         queueIds.set(maxQueueId);
         for (Definitions.VirtualHostRecord record : definitions.vhosts()) {
             vhostIds.set(Math.max(vhostIds.get(), record.id()));
-            vhosts.put(record.name(), new VirtualHost(record.name(), record.id(), clock, storage, queueIds));
+            vhosts.put(record.name(), new VirtualHost(record.name(), record.id(), clock, storage, queueIds,
+                    settings.defaultConsumerTimeout()));
         }
         for (Definitions.UserRecord user : definitions.users()) {
             users.restore(user.name(), user.passwordHash(), user.tags());
