@@ -88,7 +88,7 @@ final class AmqpChannel {
         this.leases = new ConsumerLeases(connection.vhost().clock(), connection.vhost().timers(),
                 connection.eventLoop());
         this.replies = new DirectReplyConsumer(connection.replies(), this, connection, credit);
-        this.consumers = new ConsumerTable(this, connection, credit, stats, leases, replies);
+        this.consumers = new ConsumerTable(this, connection, credit, stats, replies);
         this.settlements = new Settlements(credit, consumers, stats, leases);
         leases.attach(settlements, consumers, connection.writer()::flush);
         this.deliveries = new Deliveries(id, connection, settlements.unacked(), stats, leases);

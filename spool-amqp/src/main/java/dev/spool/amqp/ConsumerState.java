@@ -19,8 +19,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ConsumerState implements Consumer {
     private final String tag;
-    /** The consumer's number on its channel, by which the channel's {@link ConsumerLeases} count its timeouts. */
-    private final int number;
     private final boolean noAck;
     private final boolean exclusive;
     private final int priority;
@@ -32,11 +30,12 @@ final class ConsumerState implements Consumer {
     private final AtomicInteger unacked = new AtomicInteger();
     private volatile boolean starved;
     private volatile boolean cancelled;
+    /** Deliveries of this consumer that timed out since it last settled one ({@link ConsumerLeases}). Event loop. */
+    private int timeoutsInARow;
 
-    ConsumerState(String tag, int number, boolean noAck, boolean exclusive, int priority, int prefetch,
-                  AmqpChannel channel, Queue queue, ChannelCredit channelCredit, DeliveryOutbox outbox) {
+    ConsumerState(String tag, boolean noAck, boolean exclusive, int priority, int prefetch, AmqpChannel channel,
+                  Queue queue, ChannelCredit channelCredit, DeliveryOutbox outbox) {
         this.tag = tag;
-        this.number = number;
         this.noAck = noAck;
         this.exclusive = exclusive;
         this.priority = priority;
@@ -112,9 +111,14 @@ final class ConsumerState implements Consumer {
         outbox.offer(Delivery.cancellation(this, from));
     }
 
-    /** The consumer's number on its channel (0, 1, ... in subscription order). */
-    int number() {
-        return number;
+    /** One of its deliveries timed out; returns how many did in a row. Event loop. */
+    int timedOut() {
+        return ++timeoutsInARow;
+    }
+
+    /** It settled a delivery: it is alive, its count of timeouts in a row starts again. Event loop. */
+    void settledOne() {
+        timeoutsInARow = 0;
     }
 
     /** Whether the consumer was cancelled (by its client, its queue, or the channel). Any thread. */

@@ -34,16 +34,13 @@ final class ConsumerTable {
     private final OpenConnection connection;
     private final ChannelCredit credit;
     private final ClientChannel stats;
-    private final ConsumerLeases leases;
     private final DirectReplyConsumer replies;
     private final Map<String, ConsumerState> byTag = new LinkedHashMap<>();
     private int prefetch;
-    private int nextNumber;
 
     ConsumerTable(AmqpChannel channel, OpenConnection connection, ChannelCredit credit, ClientChannel stats,
-                  ConsumerLeases leases, DirectReplyConsumer replies) {
+                  DirectReplyConsumer replies) {
         this.stats = stats;
-        this.leases = leases;
         this.replies = replies;
         this.channel = channel;
         this.connection = connection;
@@ -73,8 +70,8 @@ final class ConsumerTable {
         connection.access().checkQueue(Access.READ, queueName);
         Queue queue = connection.vhost().queue(queueName, connection.owner());
         int priority = priority(method.arguments(), queue);
-        ConsumerState consumer = new ConsumerState(tag, nextNumber++, method.noAck(), method.exclusive(), priority,
-                prefetch, channel, queue, credit, connection.outbox());
+        ConsumerState consumer = new ConsumerState(tag, method.noAck(), method.exclusive(), priority, prefetch,
+                channel, queue, credit, connection.outbox());
         byTag.put(tag, consumer);
         try {
             queue.addConsumer(consumer); // may dispatch at once: deliveries wait in the outbox until consume-ok is out
@@ -103,33 +100,26 @@ final class ConsumerTable {
             stats.consumerRemoved(consumer.tag());
             consumer.cancel();
             consumer.queue().removeConsumer(consumer);
-            leases.consumerGone(consumer.number());
             connection.outbox().drainAll();
         }
         return method.noWait() ? null : new BasicCancelOk(method.consumerTag());
     }
 
     /**
-     * Consumer {@code number}'s deliveries timed out too often in a row: it is presumed stuck and cancelled with a
+     * {@code consumer}'s deliveries timed out too often in a row: it is presumed stuck and cancelled with a
      * server-sent basic.cancel, its channel and its other deliveries untouched. Nothing happens for a client that did
      * not announce {@code consumer_cancel_notify} (it could not tell), or when the consumer is gone already.
      */
-    void cancelStuck(int number) {
-        if (!connection.consumerCancelNotify()) {
+    void cancelStuck(ConsumerState consumer) {
+        if (!connection.consumerCancelNotify() || byTag.get(consumer.tag()) != consumer) {
             return;
         }
-        for (ConsumerState consumer : byTag.values()) {
-            if (consumer.number() == number) {
-                byTag.remove(consumer.tag());
-                stats.consumerRemoved(consumer.tag());
-                consumer.cancel();
-                consumer.queue().removeConsumer(consumer);
-                leases.consumerGone(number);
-                connection.outbox().drainAll(); // deliveries on their way go out before the cancel
-                connection.writer().method(channel.id(), new BasicCancel(consumer.tag(), true));
-                return;
-            }
-        }
+        byTag.remove(consumer.tag());
+        stats.consumerRemoved(consumer.tag());
+        consumer.cancel();
+        consumer.queue().removeConsumer(consumer);
+        connection.outbox().drainAll(); // deliveries on their way go out before the cancel
+        connection.writer().method(channel.id(), new BasicCancel(consumer.tag(), true));
     }
 
     /** A queue dropped {@code consumer} (it was deleted): forget it and tell the client if it asked to be told. */

@@ -6,7 +6,6 @@ import dev.spool.codec.method.BasicGetOk;
 import dev.spool.engine.client.ClientChannel;
 import dev.spool.engine.client.MessageCounters;
 import dev.spool.engine.auth.Access;
-import dev.spool.engine.lease.DeliveryLeases;
 import dev.spool.engine.message.Message;
 import dev.spool.engine.queue.GetResult;
 import dev.spool.engine.queue.Queue;
@@ -45,8 +44,7 @@ final class Deliveries {
         if (consumer.noAck()) {
             counters.increment(MessageCounters.DELIVERED_CONSUME_AUTO_ACK);
         } else {
-            unacked.add(tag, delivery.queue, delivery.entryId, consumer);
-            leases.leased(tag, delivery.queue, consumer.number());
+            unacked.add(tag, delivery.queue, delivery.entryId, consumer, leases.deadlineFor(delivery.queue));
             counters.increment(MessageCounters.DELIVERED_CONSUME_MANUAL_ACK);
             stats.unacknowledged(unacked.outstanding());
         }
@@ -73,8 +71,7 @@ final class Deliveries {
         if (method.noAck()) {
             counters.increment(MessageCounters.DELIVERED_GET_AUTO_ACK);
         } else {
-            unacked.add(tag, queue, result.entryId(), null);
-            leases.leased(tag, queue, DeliveryLeases.NO_CONSUMER);
+            unacked.add(tag, queue, result.entryId(), null, leases.deadlineFor(queue));
             counters.increment(MessageCounters.DELIVERED_GET_MANUAL_ACK);
             stats.unacknowledged(unacked.outstanding());
         }

@@ -66,7 +66,7 @@ final class DirectReplyConsumer {
         if (consumer != null) {
             throw AmqpError.preconditionFailed("reply consumer already set");
         }
-        consumer = new ConsumerState(tag, -1, true, false, 0, 0, channel, null, credit, connection.outbox());
+        consumer = new ConsumerState(tag, true, false, 0, 0, channel, null, credit, connection.outbox());
         key = table.register(consumer);
         return method.noWait() ? null : new BasicConsumeOk(tag);
     }

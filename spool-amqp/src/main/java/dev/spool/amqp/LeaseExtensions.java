@@ -5,9 +5,10 @@ import dev.spool.engine.queue.Queue;
 
 /**
  * Applies a consumer's {@link LeaseRequest} (a publish to {@value LeaseRequest#EXCHANGE} on the channel that received
- * the delivery) to the channel's {@link ConsumerLeases}: each outstanding delivery the request names (its tag, or with
- * {@code x-multiple} every outstanding one up to it) gets its lease moved to {@code x-extend-ms} from now, by default
- * its queue's consumer timeout as it is now. A delivery whose queue has no timeout (any more) keeps no lease.
+ * the delivery): each outstanding delivery the request names (its tag, or with {@code x-multiple} every outstanding one
+ * up to it) that holds a lease gets its deadline moved to {@code x-extend-ms} from now, by default its queue's consumer
+ * timeout as it is now. A delivery whose queue had no timeout holds no lease and gets none; one whose queue's timeout
+ * was turned off since loses its lease when asked for the default.
  *
  * <p>Confined to the connection's event loop.
  */
@@ -36,19 +37,18 @@ final class LeaseExtensions implements Unacked.Inspector {
     }
 
     @Override
-    public void outstanding(long tag, Queue queue) {
+    public long outstanding(long tag, Queue queue, long deadline) {
         held++;
-        if (!leases.isLeased(tag)) {
-            return;
+        if (deadline == Unacked.NO_DEADLINE) {
+            return deadline;
         }
         long millis = extendMillis;
         if (millis == LeaseRequest.QUEUE_TIMEOUT) {
             millis = queue.effectiveSettings().consumerTimeout();
             if (millis <= 0) {
-                leases.settled(tag); // the timeout was turned off since the delivery: it no longer runs out
-                return;
+                return Unacked.NO_DEADLINE;
             }
         }
-        leases.extend(tag, millis);
+        return leases.extendedDeadline(millis);
     }
 }

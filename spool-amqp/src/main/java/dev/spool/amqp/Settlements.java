@@ -31,6 +31,8 @@ final class Settlements implements Unacked.Visitor {
     private int requeueCount;
     private ConsumerState[] touched = new ConsumerState[4];
     private int touchedCount;
+    /** Set while a timed-out delivery is taken back: that is no sign of life from its consumer. */
+    private boolean takingBack;
 
     Settlements(ChannelCredit credit, ConsumerTable consumers, ClientChannel stats, ConsumerLeases leases) {
         this.stats = stats;
@@ -78,11 +80,17 @@ final class Settlements implements Unacked.Visitor {
      * @return false when it is not outstanding (a transaction holds its settle)
      */
     boolean takeBack(long tag) {
-        if (!unacked.take(tag, false, Unacked.REQUEUE, this)) {
-            return false;
+        takingBack = true;
+        boolean taken;
+        try {
+            taken = unacked.take(tag, false, Unacked.REQUEUE, this);
+        } finally {
+            takingBack = false;
         }
-        finish();
-        return true;
+        if (taken) {
+            finish();
+        }
+        return taken;
     }
 
     /** basic.recover with requeue: every outstanding delivery goes back to its queue. */
@@ -100,6 +108,7 @@ final class Settlements implements Unacked.Visitor {
     /** tx.rollback: what the transaction held is outstanding again. */
     void rollback() {
         unacked.rollbackHeld();
+        leases.rearm();
     }
 
     /** The channel is closing: everything unacknowledged, held or not, goes back to its queue. */
@@ -112,7 +121,6 @@ final class Settlements implements Unacked.Visitor {
 
     @Override
     public void settle(byte action, long tag, Queue queue, long entryId, ConsumerState consumer) {
-        leases.settled(tag);
         if (action == Unacked.ACK) {
             counters.increment(MessageCounters.ACKNOWLEDGED);
             queue.ack(entryId);
@@ -122,6 +130,9 @@ final class Settlements implements Unacked.Visitor {
             requeue(queue, entryId);
         }
         if (consumer != null) {
+            if (!takingBack) {
+                consumer.settledOne();
+            }
             consumer.returnCredit();
             touch(consumer);
         }

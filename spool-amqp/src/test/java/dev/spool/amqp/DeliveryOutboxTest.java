@@ -46,7 +46,7 @@ class DeliveryOutboxTest implements DeliveryOutbox.Owner {
     }
 
     private ConsumerState noAckConsumer() {
-        return new ConsumerState("c", 0, true, false, 0, 0, null, queue, new ChannelCredit(), outbox);
+        return new ConsumerState("c", true, false, 0, 0, null, queue, new ChannelCredit(), outbox);
     }
 
     @Test
@@ -74,7 +74,7 @@ class DeliveryOutboxTest implements DeliveryOutbox.Owner {
     @Test
     void consumerPrefetchIsCountedAndReturned() {
         ChannelCredit channel = new ChannelCredit();
-        ConsumerState consumer = new ConsumerState("c", 0, false, false, 0, 2, null, queue, channel, outbox);
+        ConsumerState consumer = new ConsumerState("c", false, false, 0, 2, null, queue, channel, outbox);
         assertThat(consumer.tryAcquireCredit()).isTrue();
         assertThat(consumer.tryAcquireCredit()).isTrue();
         assertThat(consumer.tryAcquireCredit()).isFalse();
@@ -88,8 +88,8 @@ class DeliveryOutboxTest implements DeliveryOutbox.Owner {
     void channelWidePrefetchLimitsEveryConsumerOfTheChannel() {
         ChannelCredit channel = new ChannelCredit();
         channel.limit(1);
-        ConsumerState a = new ConsumerState("a", 0, false, false, 0, 0, null, queue, channel, outbox);
-        ConsumerState b = new ConsumerState("b", 0, false, false, 0, 0, null, queue, channel, outbox);
+        ConsumerState a = new ConsumerState("a", false, false, 0, 0, null, queue, channel, outbox);
+        ConsumerState b = new ConsumerState("b", false, false, 0, 0, null, queue, channel, outbox);
         assertThat(a.tryAcquireCredit()).isTrue();
         assertThat(b.tryAcquireCredit()).isFalse();
         assertThat(b.unacked()).as("b's own credit is given back").isZero();
