@@ -75,8 +75,10 @@ class DirectReplyToTest {
         requester.queueDeclare(requests, false, false, true, null);
         RecordingConsumer replies = new RecordingConsumer(requester);
         String replyConsumerTag = requester.basicConsume(REPLY_TO, true, replies);
+        requester.confirmSelect();
         requester.basicPublish("", requests,
                 new AMQP.BasicProperties.Builder().replyTo(REPLY_TO).correlationId("c-1").build(), new byte[] {1});
+        requester.waitForConfirmsOrDie(5_000);
 
         GetResponse request = responder.basicGet(requests, true);
         String replyName = request.getProps().getReplyTo();
