@@ -47,10 +47,12 @@ final class DefinitionMethods {
     private static final String SERVER_NAMED_FORM = "amq.gen-AAAAAAAAAAAAAAAAAAAAAA";
 
     private final OpenConnection connection;
+    private final DirectReplyConsumer replies;
     private String lastDeclaredQueue = "";
 
-    DefinitionMethods(OpenConnection connection) {
+    DefinitionMethods(OpenConnection connection, DirectReplyConsumer replies) {
         this.connection = connection;
+        this.replies = replies;
     }
 
     AmqpMethod exchangeDeclare(ExchangeDeclare m) {
@@ -89,6 +91,11 @@ final class DefinitionMethods {
     }
 
     AmqpMethod queueDeclare(QueueDeclare m) {
+        if (DirectReplyConsumer.isReplyName(m.queue())) {
+            AmqpMethod ok = replies.declare(m); // the pseudo-queue or a reply name: nothing is declared
+            lastDeclaredQueue = m.queue();
+            return ok;
+        }
         QueueSettings settings = new QueueSettings(m.durable(), m.exclusive(), m.autoDelete(),
                 arguments(m.arguments()));
         if (!m.passive() && !m.queue().startsWith(RESERVED_PREFIX)) {

@@ -53,7 +53,7 @@ public final class Broker implements AutoCloseable {
     private final AtomicInteger vhostIds = new AtomicInteger();
     private final AtomicInteger queueIds = new AtomicInteger();
     /** The consumer timeout of queues that set none, in ms, or {@link EffectiveQueueSettings#NONE}. */
-    private volatile long defaultConsumerTimeout = EffectiveQueueSettings.NONE;
+    private volatile long defaultConsumerTimeout;
 
     /** Creates the default virtual host and the default user with every permission on it, on the system clock. */
     public Broker(BrokerSettings settings) {
@@ -68,6 +68,7 @@ public final class Broker implements AutoCloseable {
 
     private Broker(BrokerSettings settings, Clock clock, BrokerStorage storage) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.defaultConsumerTimeout = settings.defaultConsumerTimeout();
         this.clock = Objects.requireNonNull(clock, "clock");
         this.storage = storage;
         this.users = new Users(storage == null ? UserJournal.NONE : storage.journal());
@@ -152,8 +153,7 @@ public final class Broker implements AutoCloseable {
             return existing;
         }
         int id = vhostIds.incrementAndGet();
-        VirtualHost vhost = new VirtualHost(name, id, clock, storage, queueIds);
-        vhost.policies().useDefaultConsumerTimeout(defaultConsumerTimeout);
+        VirtualHost vhost = new VirtualHost(name, id, clock, storage, queueIds, defaultConsumerTimeout);
         if (storage != null) {
             storage.journal().putVhost(name, id);
             try {
@@ -366,7 +366,8 @@ public final class Broker implements AutoCloseable {
         queueIds.set(maxQueueId);
         for (Definitions.VirtualHostRecord record : definitions.vhosts()) {
             vhostIds.set(Math.max(vhostIds.get(), record.id()));
-            vhosts.put(record.name(), new VirtualHost(record.name(), record.id(), clock, storage, queueIds));
+            vhosts.put(record.name(), new VirtualHost(record.name(), record.id(), clock, storage, queueIds,
+                    defaultConsumerTimeout));
         }
         for (Definitions.UserRecord user : definitions.users()) {
             users.restore(user.name(), user.passwordHash(), user.tags());

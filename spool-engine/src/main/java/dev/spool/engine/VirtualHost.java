@@ -13,10 +13,12 @@ import dev.spool.engine.exchange.DelayedMessageExchange;
 import dev.spool.engine.exchange.Exchange;
 import dev.spool.engine.exchange.RoutedQueues;
 import dev.spool.engine.exchange.Router;
+import dev.spool.engine.lease.LeaseRequest;
 import dev.spool.engine.message.Message;
 import dev.spool.engine.policy.CompiledPolicy;
 import dev.spool.engine.policy.ExchangeArguments;
 import dev.spool.engine.policy.QueueArguments;
+import dev.spool.engine.policy.EffectiveQueueSettings;
 import dev.spool.engine.queue.ClassicQueue;
 import dev.spool.engine.queue.MessageMemory;
 import dev.spool.engine.queue.Queue;
@@ -75,7 +77,7 @@ public final class VirtualHost {
 
     /** A virtual host kept in memory only, with the default and {@code amq.*} exchanges. */
     public VirtualHost(String name, Clock clock) {
-        this(name, 0, clock, null, new AtomicInteger());
+        this(name, 0, clock, null, new AtomicInteger(), EffectiveQueueSettings.NONE);
     }
 
     /**
@@ -84,8 +86,11 @@ public final class VirtualHost {
      * @param id       names its message log directory
      * @param storage  the broker's storage, or null for a virtual host kept in memory only
      * @param queueIds the broker's queue id counter (ids are unique within the broker)
+     * @param defaultConsumerTimeout the broker's consumer timeout in ms, or {@link EffectiveQueueSettings#NONE}:
+     *                               what queues resolve their settings with
      */
-    VirtualHost(String name, int id, Clock clock, BrokerStorage storage, AtomicInteger queueIds) {
+    VirtualHost(String name, int id, Clock clock, BrokerStorage storage, AtomicInteger queueIds,
+                long defaultConsumerTimeout) {
         this.name = Objects.requireNonNull(name, "name");
         this.id = id;
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -93,17 +98,21 @@ public final class VirtualHost {
         this.journal = storage == null ? null : storage.journal();
         this.graph = new BindingGraph(name, exchanges, queues, journal);
         this.queueTable = new QueueTable(name, queues, graph, definitions, journal,
-                storage == null ? MessageMemory.unlimited() : storage.memory(), queueIds, clock);
+                storage == null ? MessageMemory.unlimited() : storage.memory(), queueIds, clock,
+                defaultConsumerTimeout);
         this.deduplicationLogs = new DeduplicationLogs(storage == null ? null : storage.deduplicationDirectory(id),
                 clock);
         queueTable.useDeduplicationLogs(deduplicationLogs);
         this.policies = new VhostPolicies(name, journal, queues, exchanges);
+        policies.useDefaultConsumerTimeout(defaultConsumerTimeout);
         exchanges.put("", new DefaultExchange(queues));
         predeclare("amq.direct", Exchange.DIRECT);
         predeclare("amq.fanout", Exchange.FANOUT);
         predeclare("amq.topic", Exchange.TOPIC);
         predeclare("amq.headers", Exchange.HEADERS);
         predeclare("amq.match", Exchange.HEADERS);
+        // lease requests: the AMQP front end takes publishes to it before routing, so it routes nothing itself
+        predeclare(LeaseRequest.EXCHANGE, Exchange.DIRECT);
     }
 
     public String name() {

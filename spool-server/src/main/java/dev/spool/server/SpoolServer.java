@@ -82,7 +82,8 @@ public final class SpoolServer implements AutoCloseable {
         Broker broker;
         try {
             broker = Broker.open(new BrokerSettings(config.defaultUser(), config.defaultPassword(),
-                    config.defaultVhost(), config.loopbackUsers()), clock, storage.brokerStorage());
+                    config.defaultVhost(), config.loopbackUsers(), config.consumerTimeoutMillis()), clock,
+                    storage.brokerStorage());
         } catch (IOException | UncheckedIOException e) {
             storage.close();
             throw Storage.startupFailure(dataDir, e instanceof UncheckedIOException u ? u.getCause() : e);
