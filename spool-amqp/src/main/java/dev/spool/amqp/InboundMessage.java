@@ -4,6 +4,7 @@ import dev.spool.codec.BasicProperties;
 import dev.spool.codec.FieldTable;
 import dev.spool.codec.LongString;
 import dev.spool.codec.method.BasicPublish;
+import dev.spool.engine.expiry.MessageExpiration;
 import dev.spool.engine.message.Message;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -25,6 +26,7 @@ import java.util.Map;
  */
 final class InboundMessage {
     private static final int HEADERS_FLAG = 1 << 13;
+    private static final int EXPIRATION_FLAG = 1 << 8;
     private static final String CC = "CC";
     private static final String BCC = "BCC";
     private static final String[] ROUTING_HEADERS = {CC, BCC};
@@ -36,6 +38,7 @@ final class InboundMessage {
      * Builds the message. Does not release the buffers.
      *
      * @throws AmqpError 406 when CC or BCC is not an array ("invalid message", as RabbitMQ)
+     * @throws dev.spool.engine.EngineException 406 for an expiration that is not a TTL ({@code invalid expiration})
      */
     static Message create(BasicPublish publish, ByteBuf properties, ByteBuf body, long nowMillis) {
         int mode = BasicProperties.peekDeliveryMode(properties);
@@ -45,6 +48,8 @@ final class InboundMessage {
         List<String> extraRoutingKeys = Collections.emptyList();
         byte[] encoded;
         int flags = properties.readableBytes() >= 2 ? properties.getUnsignedShort(properties.readerIndex()) : 0;
+        long ttl = (flags & EXPIRATION_FLAG) == 0 ? Message.NO_TTL
+                : MessageExpiration.parseTtl(BasicProperties.peekExpiration(properties));
         if ((flags & HEADERS_FLAG) == 0) {
             encoded = ByteBufUtil.getBytes(properties);
         } else {
@@ -59,7 +64,7 @@ final class InboundMessage {
             headers = table.asMap();
         }
         return new Message(publish.exchange(), publish.routingKey(), encoded, bodyBytes, headers, extraRoutingKeys,
-                mode == BasicProperties.PERSISTENT, priority, nowMillis);
+                mode == BasicProperties.PERSISTENT, priority, nowMillis, ttl, false);
     }
 
     private static byte[] reencode(BasicProperties properties) {

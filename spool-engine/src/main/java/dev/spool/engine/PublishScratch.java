@@ -17,6 +17,7 @@ public final class PublishScratch {
     private final DurableCallback callback;
     private boolean awaitsDisk;
     private boolean storeFailed;
+    private boolean refused;
 
     /**
      * @param callback told (on the store's sync thread) when a stored message is on disk or could not be written, with
@@ -42,6 +43,18 @@ public final class PublishScratch {
     /** Whether the last publish could not be stored, so no queue got it (with a callback, it also hears so). */
     public boolean storeFailed() {
         return storeFailed;
+    }
+
+    /**
+     * Whether some routed queue refused the last message (a length limit with reject-publish): with confirms, the
+     * publisher gets a basic.nack, as from RabbitMQ.
+     */
+    public boolean refused() {
+        return refused;
+    }
+
+    void refused(boolean value) {
+        this.refused = value;
     }
 
     MessageDraft draft() {

@@ -5,6 +5,7 @@ import dev.spool.engine.durable.Definitions;
 import dev.spool.engine.queue.AutoDeleteHook;
 import dev.spool.engine.queue.ClassicQueue;
 import dev.spool.engine.queue.MessageMemory;
+import dev.spool.engine.queue.QueueHost;
 import dev.spool.engine.queue.QueueSettings;
 
 import java.security.SecureRandom;
@@ -41,12 +42,15 @@ final class QueueTable implements AutoDeleteHook {
     private final Clock clock;
     /** Exclusive queue names by owning connection. */
     private final Map<Object, Set<String>> exclusiveQueues = new HashMap<>();
+    /** Routes the queues' dead letters and deletes expired queues. */
+    private final QueueHost host;
     /** The message log, once open; null for a virtual host kept in memory only. */
     private volatile MessageStore store;
 
     QueueTable(String vhost, ConcurrentHashMap<String, ClassicQueue> queues, BindingGraph graph,
                ReentrantLock definitions, DefinitionJournal journal, MessageMemory memory, AtomicInteger queueIds,
-               Clock clock) {
+               Clock clock, QueueHost host) {
+        this.host = host;
         this.vhost = vhost;
         this.queues = queues;
         this.graph = graph;
@@ -80,6 +84,7 @@ final class QueueTable implements AutoDeleteHook {
         MessageStore current = store;
         ClassicQueue queue = new ClassicQueue(queueId, name, vhost, settings, exclusiveOwner, this, memory,
                 current == null ? null : current.queueLog(queueId, name), clock);
+        queue.connect(host);
         if (settings.durable() && journal != null) {
             journal.putQueue(vhost, queue);
         }
@@ -93,8 +98,10 @@ final class QueueTable implements AutoDeleteHook {
     /** Recreates a durable queue read back from the journal, without journaling it again. At start only. */
     void restore(Definitions.QueueRecord record) {
         QueueSettings settings = new QueueSettings(true, false, record.autoDelete(), record.arguments());
-        queues.put(record.name(), new ClassicQueue(record.id(), record.name(), vhost, settings, null, this, memory,
-                null, clock));
+        ClassicQueue queue = new ClassicQueue(record.id(), record.name(), vhost, settings, null, this, memory, null,
+                clock);
+        queue.connect(host);
+        queues.put(record.name(), queue);
     }
 
     /** queue.delete of an existing queue: checks, drops its messages, forgets it. Definitions lock. */
@@ -126,6 +133,18 @@ final class QueueTable implements AutoDeleteHook {
         definitions.lock();
         try {
             if (queues.get(queue.name()) == queue && queue.deleteIfUnused()) {
+                forget(queue);
+            }
+        } finally {
+            definitions.unlock();
+        }
+    }
+
+    /** A queue whose {@code x-expires} ran out, outside its lock: deleted unless used meanwhile. */
+    void expired(ClassicQueue queue) {
+        definitions.lock();
+        try {
+            if (queues.get(queue.name()) == queue && queue.deleteIfExpired()) {
                 forget(queue);
             }
         } finally {

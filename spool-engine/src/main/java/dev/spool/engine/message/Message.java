@@ -12,6 +12,9 @@ import java.util.Map;
  * codec's value objects, compared with {@code equals} and read as text with {@code toString}.
  */
 public final class Message {
+    /** {@link #ttl()} of a message without an {@code expiration} property. */
+    public static final long NO_TTL = -1;
+
     private final String exchange;
     private final String routingKey;
     private final byte[] properties;
@@ -21,6 +24,8 @@ public final class Message {
     private final boolean persistent;
     private final int priority;
     private final long publishedAtMillis;
+    private final long ttl;
+    private final boolean deadLettered;
 
     /**
      * @param exchange          the exchange named in basic.publish ("" for the default exchange)
@@ -36,6 +41,23 @@ public final class Message {
      */
     public Message(String exchange, String routingKey, byte[] properties, byte[] body, Map<String, Object> headers,
                    List<String> extraRoutingKeys, boolean persistent, int priority, long publishedAtMillis) {
+        this(exchange, routingKey, properties, body, headers, extraRoutingKeys, persistent, priority, publishedAtMillis,
+                NO_TTL, false);
+    }
+
+    /**
+     * As above, with the per-message TTL and the dead-letter mark.
+     *
+     * @param ttl          the TTL of its {@code expiration} property in ms, parsed once by the front end, or
+     *                     {@link #NO_TTL}
+     * @param deadLettered whether the broker itself published it as a dead letter (its {@code x-death} header is
+     *                     then the broker's death history; a client's is ignored, as RabbitMQ 4 does)
+     */
+    public Message(String exchange, String routingKey, byte[] properties, byte[] body, Map<String, Object> headers,
+                   List<String> extraRoutingKeys, boolean persistent, int priority, long publishedAtMillis, long ttl,
+                   boolean deadLettered) {
+        this.ttl = ttl;
+        this.deadLettered = deadLettered;
         this.exchange = exchange;
         this.routingKey = routingKey;
         this.properties = properties;
@@ -87,5 +109,21 @@ public final class Message {
 
     public long publishedAtMillis() {
         return publishedAtMillis;
+    }
+
+    /** The TTL of the {@code expiration} property in ms, or {@link #NO_TTL}. */
+    public long ttl() {
+        return ttl;
+    }
+
+    /** Whether the broker published this message as a dead letter (see the constructor). */
+    public boolean deadLettered() {
+        return deadLettered;
+    }
+
+    /** This message as a dead letter the broker publishes: the same in every other respect. */
+    public Message asDeadLetter(List<String> routingKeysAfterFirst) {
+        return new Message(exchange, routingKey, properties, body, headers, routingKeysAfterFirst, persistent, priority,
+                publishedAtMillis, ttl, true);
     }
 }

@@ -45,6 +45,11 @@ public final class ClassicQueue implements Queue {
     private final ReentrantLock lock = new ReentrantLock();
     private final QueueIndex index;
     private final ConsumerRoster consumers = new ConsumerRoster();
+    private final Clock clock;
+    /** TTLs, limits, dead letters, delivery limit, queue expiry. */
+    private final QueueFeatures features;
+    /** Set once by {@link #connect}; null for a queue without a virtual host (its dead letters are dropped). */
+    private volatile QueueHost host;
     private Consumer exclusiveConsumer;
     private boolean hadConsumer;
 
@@ -88,6 +93,23 @@ public final class ClassicQueue implements Queue {
         this.index = new QueueIndex(settings.durable(), memory, log);
         this.stats = new QueueStats(clock.coarse());
         this.effective = EffectiveQueueSettings.resolve(settings.arguments(), null, null, EffectiveQueueSettings.NONE);
+        this.clock = clock;
+        this.features = new QueueFeatures(name, index, clock, this::messageTimerFired, this::queueTimerFired);
+        features.apply(effective, 0);
+    }
+
+    /**
+     * Gives the queue its virtual host, which routes its dead letters and deletes it when {@code x-expires} runs out.
+     * Once, right after creation or restoration.
+     */
+    public void connect(QueueHost queueHost) {
+        lock.lock();
+        try {
+            this.host = Objects.requireNonNull(queueHost, "queueHost");
+            features.canDeadLetter(true);
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -121,8 +143,13 @@ public final class ClassicQueue implements Queue {
         lock.lock();
         try {
             effective = newSettings;
+            if (!deleted) {
+                features.apply(newSettings, consumers.size());
+                features.expireDue(newSettings);
+                updateCounts();
+            }
         } finally {
-            lock.unlock();
+            unlockAndRoute();
         }
     }
 
@@ -133,18 +160,34 @@ public final class ClassicQueue implements Queue {
 
     @Override
     public void enqueue(Message message, long position) {
+        offer(message, position);
+    }
+
+    /**
+     * {@inheritDoc} Refused (false) only by a length limit with {@code reject-publish} or {@code reject-publish-dlx}
+     * ({@code x-overflow}); the stored reference is then settled, after dead-lettering for the latter.
+     */
+    @Override
+    public boolean offer(Message message, long position) {
         lock.lock();
         try {
             if (deleted) {
                 index.refuse(position);
-                return;
+                return true;
+            }
+            EffectiveQueueSettings current = effective;
+            if (features.refuses(message, position, current)) {
+                return false;
             }
             index.add(message, position);
+            features.added(index.lastAddedId(), message, current);
             stats.count(QueueStats.PUBLISHED);
             dispatchLocked();
+            features.arrived(current);
             updateCounts();
+            return true;
         } finally {
-            lock.unlock();
+            unlockAndRoute();
         }
     }
 
@@ -153,10 +196,43 @@ public final class ClassicQueue implements Queue {
      * recovery only, before the queue serves anyone.
      */
     public void recover(long position, int deliveries) {
+        recover(position, deliveries, 0, 0, Message.NO_TTL);
+    }
+
+    /**
+     * As above, with what the queue's features need: the record's timestamp and per-message TTL (its expiry is
+     * recomputed from them) and its body size (for {@code x-max-length-bytes}).
+     */
+    public void recover(long position, int deliveries, long publishedAt, int bodySize, long messageTtl) {
         lock.lock();
         try {
-            index.recover(position, deliveries);
+            long id = index.recover(position, deliveries);
+            features.recovered(id, bodySize, deliveries, publishedAt, messageTtl, effective);
             updateCounts();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The message log is open and the virtual host can route: dead-letters (or drops) what expired or went over its
+     * delivery limit while the broker was down and enforces the length limit. Startup only.
+     */
+    public void recovered() {
+        lock.lock();
+        try {
+            features.afterRecovery(effective);
+            updateCounts();
+        } finally {
+            unlockAndRoute();
+        }
+    }
+
+    /** A non-passive redeclaration: counts as a use for {@code x-expires}. */
+    public void redeclared() {
+        lock.lock();
+        try {
+            features.used();
         } finally {
             lock.unlock();
         }
@@ -188,10 +264,11 @@ public final class ClassicQueue implements Queue {
             }
             consumers.add(consumer);
             hadConsumer = true;
+            features.consumersChanged(consumers.size());
             dispatchLocked();
             updateCounts();
         } finally {
-            lock.unlock();
+            unlockAndRoute();
         }
     }
 
@@ -207,6 +284,7 @@ public final class ClassicQueue implements Queue {
                 exclusiveConsumer = null;
             }
             lastGone = settings.autoDelete() && hadConsumer && consumers.isEmpty() && !deleted;
+            features.consumersChanged(consumers.size());
             updateCounts();
         } finally {
             lock.unlock();
@@ -226,7 +304,7 @@ public final class ClassicQueue implements Queue {
             dispatchLocked();
             updateCounts();
         } finally {
-            lock.unlock();
+            unlockAndRoute();
         }
     }
 
@@ -248,7 +326,7 @@ public final class ClassicQueue implements Queue {
     public void requeue(long entryId) {
         lock.lock();
         try {
-            if (index.requeue(entryId)) {
+            if (features.requeue(entryId, effective)) {
                 stats.settled(entryId, index.unacked());
                 // a requeue (reject, nack, recover, channel close) comes with returned credit
                 consumers.unblockAll();
@@ -256,7 +334,7 @@ public final class ClassicQueue implements Queue {
                 updateCounts();
             }
         } finally {
-            lock.unlock();
+            unlockAndRoute();
         }
     }
 
@@ -264,8 +342,9 @@ public final class ClassicQueue implements Queue {
     public void requeue(long[] entryIds, int count) {
         lock.lock();
         try {
+            EffectiveQueueSettings current = effective;
             for (int i = 0; i < count; i++) {
-                if (index.requeue(entryIds[i])) {
+                if (features.requeue(entryIds[i], current)) {
                     stats.settled(entryIds[i], index.unacked());
                 }
             }
@@ -273,7 +352,7 @@ public final class ClassicQueue implements Queue {
             dispatchLocked();
             updateCounts();
         } finally {
-            lock.unlock();
+            unlockAndRoute();
         }
     }
 
@@ -281,7 +360,14 @@ public final class ClassicQueue implements Queue {
     public GetResult get(boolean noAck) {
         lock.lock();
         try {
-            if (deleted || !index.prepare()) {
+            if (deleted) {
+                return null;
+            }
+            EffectiveQueueSettings current = effective;
+            features.used();
+            features.expireDue(current);
+            if (!index.prepare()) {
+                updateCounts();
                 return null;
             }
             index.take();
@@ -289,6 +375,7 @@ public final class ClassicQueue implements Queue {
             boolean redelivered = index.takenRedelivered();
             long entryId = index.takenId();
             index.delivered(noAck);
+            message = features.taken(entryId, message, noAck, current);
             if (!noAck) {
                 stats.delivered(entryId);
             }
@@ -299,7 +386,7 @@ public final class ClassicQueue implements Queue {
             updateCounts();
             return new GetResult(entryId, message, redelivered, messageCount);
         } finally {
-            lock.unlock();
+            unlockAndRoute();
         }
     }
 
@@ -308,6 +395,7 @@ public final class ClassicQueue implements Queue {
         lock.lock();
         try {
             int purged = index.purge();
+            features.purged();
             updateCounts();
             return purged;
         } finally {
@@ -409,6 +497,7 @@ public final class ClassicQueue implements Queue {
         try {
             boolean removed = index.removeReady(entryId);
             if (removed) {
+                features.removedReady(entryId);
                 updateCounts();
             }
             return removed;
@@ -425,7 +514,8 @@ public final class ClassicQueue implements Queue {
     private void settle(long entryId, boolean acknowledged) {
         lock.lock();
         try {
-            if (index.settle(entryId)) {
+            if ((!acknowledged && features.rejected(entryId, effective)) || index.settle(entryId)) {
+                features.settled(entryId);
                 unackedCount = index.unackedCount();
                 stats.settled(entryId, index.unacked());
                 if (acknowledged) {
@@ -433,12 +523,13 @@ public final class ClassicQueue implements Queue {
                 }
             }
         } finally {
-            lock.unlock();
+            unlockAndRoute();
         }
     }
 
     private int deleteLocked() {
         deleted = true;
+        features.deleted();
         int dropped = index.dropAll();
         stats.unackedCleared();
         Consumer[] cancelled = consumers.toArray();
@@ -453,6 +544,8 @@ public final class ClassicQueue implements Queue {
 
     /** Delivers while there are messages and a consumer with credit. Under the lock. */
     private void dispatchLocked() {
+        EffectiveQueueSettings current = effective;
+        features.expireDue(current);
         while (!consumers.allBlocked() && index.prepare()) {
             Consumer consumer = consumers.nextWithCredit();
             if (consumer == null) {
@@ -463,6 +556,7 @@ public final class ClassicQueue implements Queue {
             long entryId = index.takenId();
             boolean redelivered = index.takenRedelivered();
             index.delivered(consumer.noAck());
+            message = features.taken(entryId, message, consumer.noAck(), current);
             if (!consumer.noAck()) {
                 stats.delivered(entryId);
             }
@@ -471,6 +565,73 @@ public final class ClassicQueue implements Queue {
                 stats.count(QueueStats.REDELIVERED);
             }
             consumer.deliver(this, entryId, message, redelivered);
+        }
+    }
+
+    /**
+     * Releases the lock and, if this was the outermost hold, routes the messages that died meanwhile to the dead
+     * letter exchange (outside the lock, so never holding two queue locks), then settles their originals.
+     */
+    private void unlockAndRoute() {
+        DeadLetterCollector.Batch batch = lock.getHoldCount() == 1 ? features.drainDeadLetters() : null;
+        lock.unlock();
+        if (batch != null) {
+            DeadLetterCollector.route(batch, name, host, clock.millis());
+            lock.lock();
+            try {
+                for (DeadLetterCollector.Dead dead : batch.dead()) {
+                    index.settleRemoved(dead.ref());
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** The message TTL timer: expires what is due. Timer thread. */
+    private void messageTimerFired() {
+        lock.lock();
+        try {
+            if (!deleted) {
+                features.messageTimerFired(effective);
+                updateCounts();
+            }
+        } finally {
+            unlockAndRoute();
+        }
+    }
+
+    /** The queue expiry timer: asks the virtual host to delete the queue if it stayed unused. Timer thread. */
+    private void queueTimerFired() {
+        boolean expired;
+        lock.lock();
+        try {
+            expired = !deleted && consumers.isEmpty() && features.queueExpired();
+        } finally {
+            lock.unlock();
+        }
+        QueueHost current = host;
+        if (expired && current != null) {
+            current.queueExpired(this); // outside the lock: the virtual host takes its own lock first
+        }
+    }
+
+    /**
+     * Deletes this queue if {@code x-expires} ran out and nothing used it since (checked again under the lock); for
+     * its virtual host only. Its messages are dropped, not dead-lettered, as in RabbitMQ.
+     *
+     * @return true if it was deleted
+     */
+    public boolean deleteIfExpired() {
+        lock.lock();
+        try {
+            if (deleted || !consumers.isEmpty() || !features.queueExpired()) {
+                return false;
+            }
+            deleteLocked();
+            return true;
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -55,6 +55,16 @@ public interface Queue {
     void enqueue(Message message, long position);
 
     /**
+     * As {@link #enqueue(Message, long)}, telling whether the queue took the message: false when a length limit with
+     * {@code reject-publish} or {@code reject-publish-dlx} refused it (the publisher is then nacked). A refused
+     * message's stored reference is settled by the queue.
+     */
+    default boolean offer(Message message, long position) {
+        enqueue(message, position);
+        return true;
+    }
+
+    /**
      * Subscribes a consumer and starts dispatching to it.
      *
      * @throws dev.spool.engine.EngineException ACCESS_REFUSED when an exclusive consumer is present or when an
