@@ -606,7 +606,7 @@ public final class ClassicQueue implements Queue {
         boolean expired;
         lock.lock();
         try {
-            expired = !deleted && consumers.isEmpty() && features.queueExpired();
+            expired = !deleted && features.queueTimerFired() && consumers.isEmpty();
         } finally {
             lock.unlock();
         }

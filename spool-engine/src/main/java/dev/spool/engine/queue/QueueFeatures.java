@@ -142,6 +142,11 @@ final class QueueFeatures {
         }
     }
 
+    /** The queue expiry timer ran: whether the queue expired (else the timer is re-armed). */
+    boolean queueTimerFired() {
+        return unused != null && unused.timerFired(clock.millis());
+    }
+
     /** Whether the queue expired by now (checked again under the virtual host's lock before deleting it). */
     boolean queueExpired() {
         return unused != null && unused.expired(clock.millis());

@@ -36,14 +36,20 @@ final class UnusedQueueExpiry {
         rearm();
     }
 
-    /** Whether the queue expired by {@code now}; re-arms the timer when it did not. Called by the timer task. */
-    boolean expired(long now) {
+    /** The timer ran: whether the queue expired by {@code now}; re-arms the timer when it did not. */
+    boolean timerFired(long now) {
         armedFor = MessageExpiration.NEVER;
+        timer = Timers.Cancellable.NONE;
         if (expiry.isExpired(now)) {
             return true;
         }
         rearm();
         return false;
+    }
+
+    /** Whether the queue expired by {@code now}. */
+    boolean expired(long now) {
+        return expiry.isExpired(now);
     }
 
     void cancel() {
