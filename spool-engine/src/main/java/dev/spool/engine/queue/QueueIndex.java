@@ -394,7 +394,11 @@ final class QueueIndex {
      */
     boolean removeReadyEntry(long entryId) {
         Message message;
-        if (requeued.remove(entryId)) {
+        if (!requeued.isEmpty() && requeued.minId() == entryId) { // the usual case: expiry in queue order
+            removedRef = requeued.minRef();
+            message = requeued.minMessage();
+            requeued.removeMin();
+        } else if (requeued.remove(entryId)) {
             removedRef = requeued.removedRef();
             message = requeued.removedMessage();
         } else if (ready.remove(entryId)) {
