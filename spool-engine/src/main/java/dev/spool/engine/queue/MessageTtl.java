@@ -19,6 +19,13 @@ import dev.spool.engine.message.Message;
  * <p>Not thread-safe: owned by its queue, under the queue's lock. The timer task takes that lock.
  */
 final class MessageTtl {
+    /**
+     * After the timer ran, the next one is armed at least this much later, so a queue whose messages expire every
+     * millisecond wakes at most 100 times a second; nothing is delivered late-expired meanwhile, since the queue also
+     * drains before every delivery.
+     */
+    static final long TICK_MILLIS = 10;
+
     private final ExpiryIndex ready = new ExpiryIndex();
     /** Unacknowledged entries' expiry times, by entry id (used as a map: never polled). */
     private final DeadlineIndex parked = new DeadlineIndex();
@@ -26,6 +33,8 @@ final class MessageTtl {
     private final Runnable onTimer;
     private Timers.Cancellable timer = Timers.Cancellable.NONE;
     private long armedFor = MessageExpiration.NEVER;
+    /** The earliest time the timer may be armed for (the last run plus a tick). */
+    private long notBefore = Long.MIN_VALUE;
     private long arrivingId;
     private long arrivingExpiry;
 
@@ -132,20 +141,28 @@ final class MessageTtl {
         armedFor = MessageExpiration.NEVER;
     }
 
-    /** Arms the timer for the earliest ready expiry, unless one is armed for that time or earlier. */
+    /**
+     * Arms the timer for the earliest ready expiry (not earlier than a tick after its last run), unless one is armed
+     * for that time or earlier.
+     */
     void rearm() {
         long next = ready.nextExpiry();
-        if (next == MessageExpiration.NEVER || next >= armedFor) {
+        if (next == MessageExpiration.NEVER) {
+            return;
+        }
+        long due = Math.max(next, notBefore);
+        if (due >= armedFor) {
             return;
         }
         timer.cancel();
-        armedFor = next;
-        timer = timers.schedule(next, onTimer);
+        armedFor = due;
+        timer = timers.schedule(due, onTimer);
     }
 
-    /** The timer ran (its task calls this under the queue's lock before draining). */
-    void timerFired() {
+    /** The timer ran at {@code now} (its task calls this under the queue's lock before draining). */
+    void timerFired(long now) {
         armedFor = MessageExpiration.NEVER;
         timer = Timers.Cancellable.NONE;
+        notBefore = now + TICK_MILLIS;
     }
 }

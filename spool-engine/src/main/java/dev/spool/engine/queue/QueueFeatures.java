@@ -137,7 +137,7 @@ final class QueueFeatures {
     /** The message TTL timer ran. */
     void messageTimerFired(EffectiveQueueSettings settings) {
         if (ttl != null) {
-            ttl.timerFired();
+            ttl.timerFired(clock.millis());
             expireDue(settings);
         }
     }
