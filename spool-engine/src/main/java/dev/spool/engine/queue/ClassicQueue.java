@@ -196,7 +196,7 @@ public final class ClassicQueue implements Queue {
      * recovery only, before the queue serves anyone.
      */
     public void recover(long position, int deliveries) {
-        recover(position, deliveries, 0, 0, Message.NO_TTL);
+        recover(position, deliveries, clock.millis(), 0, Message.NO_TTL);
     }
 
     /**

@@ -446,7 +446,9 @@ final class QueueIndex {
 
     /** Settles a reference taken out earlier by a removal, once its dead letter has been routed. */
     void settleRemoved(long ref) {
-        settleRef(ref);
+        if (log != null) { // a restored queue before its log is attached has no stored entries yet
+            settleRef(ref);
+        }
     }
 
     /** How many times the taken entry has been delivered, this delivery included. */

@@ -59,6 +59,21 @@ class QueueFeaturesTest {
     }
 
     @Test
+    void afterItRanTheTimerWaitsATickSoExpiriesOneMillisecondApartShareAWakeUp() {
+        ClassicQueue queue = queue(Map.of());
+        queue.enqueue(withTtl("first", 100));
+        queue.enqueue(withTtl("second", 101));
+
+        time.advance(100);
+
+        assertThat(queue.messageCount()).isEqualTo(1);
+        assertThat(time.dueTimes()).containsExactly(1_000_110L);
+        time.advance(1);
+        assertThat(queue.messageCount()).as("the timer waits for its tick").isEqualTo(1);
+        assertThat(queue.get(true)).as("drained before delivery, timer or not").isNull();
+    }
+
+    @Test
     void aQueueWithoutFeaturesArmsNoTimer() {
         ClassicQueue queue = queue(Map.of());
         for (int i = 0; i < 10; i++) {
