@@ -28,6 +28,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * entries sit in {@link UnackedEntries} keyed by entry id; no-ack deliveries are forgotten at once. After a restart the
  * recovered messages come back in log order with their delivery counts.
  *
+ * <p><b>Features.</b> TTLs, length limits, dead-lettering, the delivery limit and queue expiry live in
+ * {@link QueueFeatures}, called at each step of a message's life under this lock. Messages that die are collected under
+ * the lock and routed to the dead letter exchange once the outermost hold is released ({@code unlockAndRoute}), so a
+ * queue never holds two queue locks; their originals are settled after that.
+ *
  * <p><b>Statistics.</b> {@link QueueStats} counts and times what the queue does for management, written under the same
  * lock as part of each operation and read by management without it.
  */
@@ -576,15 +581,7 @@ public final class ClassicQueue implements Queue {
         DeadLetterCollector.Batch batch = lock.getHoldCount() == 1 ? features.drainDeadLetters() : null;
         lock.unlock();
         if (batch != null) {
-            DeadLetterCollector.route(batch, name, host, clock.millis());
-            lock.lock();
-            try {
-                for (DeadLetterCollector.Dead dead : batch.dead()) {
-                    index.settleRemoved(dead.ref());
-                }
-            } finally {
-                lock.unlock();
-            }
+            features.route(batch, host, lock);
         }
     }
 

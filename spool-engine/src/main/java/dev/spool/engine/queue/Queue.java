@@ -80,13 +80,19 @@ public interface Queue {
 
     void ack(long entryId);
 
-    /** Puts an unacknowledged entry back at its original position, marked redelivered, and dispatches. */
+    /**
+     * Puts an unacknowledged entry back at its original position, marked redelivered, and dispatches; a failed
+     * delivery: past the queue's delivery limit the entry is dead-lettered ({@code delivery_limit}) instead.
+     */
     void requeue(long entryId);
 
     /** Requeues many at once (a closing channel), restoring each to its original position. */
     void requeue(long[] entryIds, int count);
 
-    /** Drops an unacknowledged entry (reject/nack without requeue). Dead-lettering hooks in here later. */
+    /**
+     * Drops an unacknowledged entry (reject/nack without requeue), dead-lettering it with reason {@code rejected} when
+     * the queue has a dead letter exchange.
+     */
     void discard(long entryId);
 
     /**

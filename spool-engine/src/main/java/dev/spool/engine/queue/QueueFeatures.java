@@ -14,6 +14,7 @@ import dev.spool.engine.policy.Overflow;
 
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.locks.Lock;
 
 /**
  * The RabbitMQ queue features of a classic queue, wired to its {@link QueueIndex}: message TTL ({@link MessageTtl}),
@@ -297,6 +298,21 @@ final class QueueFeatures {
     /** What died since the last drain, for routing outside the lock; null when nothing. */
     DeadLetterCollector.Batch drainDeadLetters() {
         return deadLetters.isEmpty() ? null : deadLetters.drain();
+    }
+
+    /**
+     * Routes a drained batch (outside the queue's lock), then settles the originals under {@code lock}: at least once.
+     */
+    void route(DeadLetterCollector.Batch batch, QueueHost host, Lock lock) {
+        DeadLetterCollector.route(batch, queueName, host, clock.millis());
+        lock.lock();
+        try {
+            for (DeadLetterCollector.Dead dead : batch.dead()) {
+                index.settleRemoved(dead.ref());
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     private boolean deadLetters(EffectiveQueueSettings settings) {
