@@ -73,6 +73,24 @@ class MaxLengthTest {
     }
 
     @Test
+    void aPersistentMessageRefusedByADurableQueueIsNackedNotConfirmedByTheDisk() throws Exception {
+        Channel channel = broker.newChannel();
+        String queue = broker.uniqueName("durable-reject");
+        channel.queueDeclare(queue, true, false, false, Map.of("x-max-length", 1, "x-overflow", "reject-publish"));
+        Confirms confirms = Confirms.on(channel);
+        com.rabbitmq.client.AMQP.BasicProperties persistent = com.rabbitmq.client.MessageProperties.PERSISTENT_BASIC;
+
+        channel.basicPublish("", queue, persistent, bytes("stored"));
+        channel.basicPublish("", queue, persistent, bytes("refused"));
+        channel.basicPublish("", queue, persistent, bytes("refused too"));
+
+        await().atMost(Queues.WAIT).until(() -> confirms.acked.size() + confirms.nacked.size() == 3);
+        assertThat(confirms.acked).containsExactly(1L);
+        assertThat(confirms.nacked).containsExactly(2L, 3L);
+        assertThat(bodies(drain(channel, queue))).containsExactly("stored");
+    }
+
+    @Test
     void unacknowledgedMessagesDoNotCountTowardsTheLimit() throws Exception {
         Channel channel = broker.newChannel();
         String queue = broker.uniqueName("unacked");
