@@ -5,7 +5,10 @@ import dev.spool.engine.delay.DelayedMessages;
 import dev.spool.engine.exchange.DelayedMessageExchange;
 import dev.spool.engine.exchange.Exchange;
 import dev.spool.engine.exchange.RoutedQueues;
+import dev.spool.engine.expiry.MessageExpiration;
 import dev.spool.engine.message.Message;
+import dev.spool.engine.message.MessageFormat;
+import dev.spool.engine.message.MessageFormats;
 import dev.spool.engine.queue.ClassicQueue;
 import dev.spool.engine.queue.QueueLog;
 import dev.spool.store.format.LogPosition;
@@ -21,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -106,9 +110,7 @@ final class MessageStore {
      */
     long store(Message message, PublishScratch scratch, long token) {
         RoutedQueues routed = scratch.routed();
-        MessageDraft draft = scratch.draft().clear().persistent(true).timestampMillis(message.publishedAtMillis())
-                .exchange(message.exchange()).routingKey(message.routingKey()).properties(message.properties())
-                .body(message.body());
+        MessageDraft draft = fill(scratch.draft(), message);
         for (int i = 0; i < routed.size(); i++) {
             draft.addQueue(routed.get(i).id());
         }
@@ -128,6 +130,30 @@ final class MessageStore {
         return position;
     }
 
+    /**
+     * Stores a dead letter for the durable queues among {@code targets} (every target is named, as for a publish).
+     *
+     * @return the position, or {@link LogPosition#NONE} when it could not be written (then no queue gets it)
+     */
+    long storeDeadLetter(Message message, List<ClassicQueue> targets) {
+        MessageDraft draft = fill(new MessageDraft(), message);
+        for (ClassicQueue queue : targets) {
+            draft.addQueue(queue.id());
+        }
+        try {
+            return log.append(draft, null, 0);
+        } catch (IllegalStateException closed) {
+            return LogPosition.NONE;
+        }
+    }
+
+    private static MessageDraft fill(MessageDraft draft, Message message) {
+        return draft.clear().persistent(true).timestampMillis(message.publishedAtMillis())
+                .deadLettered(message.deadLettered()).expires(message.ttl() >= 0)
+                .exchange(message.exchange()).routingKey(message.routingKey()).properties(message.properties())
+                .body(message.body());
+    }
+
     void close() throws IOException {
         log.close();
     }
@@ -138,6 +164,22 @@ final class MessageStore {
             lastWarning = now;
             LOG.warn("vhost '{}': a persistent message could not be written to the message log and was dropped; its"
                     + " publisher does not use confirms, so it was not told", vhost);
+        }
+    }
+
+    /** The per-message TTL in a recovered record's properties (read through the front end's format). */
+    private static long messageTtl(MessageRecord record) {
+        MessageFormat format = MessageFormats.current();
+        if (format == null) {
+            return Message.NO_TTL;
+        }
+        try {
+            Message properties = new Message("", "", record.properties(), new byte[0], Map.of(), List.of(), true, 0,
+                    record.timestampMillis());
+            String expiration = format.expiration(properties);
+            return expiration == null ? Message.NO_TTL : MessageExpiration.parseTtl(expiration);
+        } catch (RuntimeException e) {
+            return Message.NO_TTL;
         }
     }
 
@@ -168,8 +210,8 @@ final class MessageStore {
             if (queue == null) {
                 return false;
             }
-            queue.recover(position, redelivered ? Math.max(1, deliveryCount) : deliveryCount,
-                    record.timestampMillis());
+            queue.recover(position, redelivered ? Math.max(1, deliveryCount) : deliveryCount, record.timestampMillis(),
+                    record.bodyLength(), record.hasExpiration() ? messageTtl(record) : Message.NO_TTL);
             messages++;
             bytes += record.frameLength();
             return true;

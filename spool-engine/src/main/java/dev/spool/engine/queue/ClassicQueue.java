@@ -31,8 +31,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * recovered messages come back in log order with their delivery counts.
  *
  * <p><b>Deduplication.</b> A queue declared with {@code x-message-deduplication} (or given it by a policy) checks each
- * routed message against its {@link DeduplicationWindow} first thing in {@link #enqueue}, under the lock: a duplicate
- * is dropped (its log reference settled) and confirmed like any enqueued message.
+ * routed message against its {@link DeduplicationWindow} first thing in {@link #offer}, under the lock (before the
+ * length limits): a duplicate is dropped (its log reference settled) and confirmed like any enqueued message; a
+ * message a length limit then refuses is forgotten again, so the nacked publisher's retry is not a duplicate.
+ *
+ * <p><b>Delays.</b> Messages waiting out an {@code x-delay} or a retry ({@code x-retry-delays}) sit in
+ * {@link QueueDelays}, not ready; they count towards the length limits, and their TTL starts when they become ready.
+ * A reject without requeue tries a retry first; a retry declined leaves the entry unacknowledged, to be settled or
+ * dead-lettered as without retries.
+ *
+ * <p><b>Features.</b> TTLs, length limits, dead-lettering, the delivery limit and queue expiry live in
+ * {@link QueueFeatures}, called at each step of a message's life under this lock. Messages that die are collected under
+ * the lock and routed to the dead letter exchange once the outermost hold is released ({@code unlockAndRoute}), so a
+ * queue never holds two queue locks; their originals are settled after that.
  *
  * <p><b>Statistics.</b> {@link QueueStats} counts and times what the queue does for management, written under the same
  * lock as part of each operation and read by management without it.
@@ -55,9 +66,13 @@ public final class ClassicQueue implements Queue {
     private final ReentrantLock lock = new ReentrantLock();
     private final QueueIndex index;
     private final ConsumerRoster consumers = new ConsumerRoster();
+    private final Clock clock;
+    /** TTLs, limits, dead letters, delivery limit, queue expiry. */
+    private final QueueFeatures features;
+    /** Set once by {@link #connect}; null for a queue without a virtual host (its dead letters are dropped). */
+    private volatile QueueHost host;
     private Consumer exclusiveConsumer;
     private boolean hadConsumer;
-    private final Clock clock;
     /** Entries waiting out an {@code x-delay} or a retry; created when first needed. */
     private QueueDelays delays;
 
@@ -104,6 +119,22 @@ public final class ClassicQueue implements Queue {
         this.clock = clock;
         this.effective = EffectiveQueueSettings.resolve(settings.arguments(), null, null, EffectiveQueueSettings.NONE);
         this.deduplication = deduplicationLogs.openQueue(toString(), id, false, effective.deduplication());
+        this.features = new QueueFeatures(name, index, clock, this::messageTimerFired, this::queueTimerFired);
+        features.apply(effective, 0);
+    }
+
+    /**
+     * Gives the queue its virtual host, which routes its dead letters and deletes it when {@code x-expires} runs out.
+     * Once, right after creation or restoration.
+     */
+    public void connect(QueueHost queueHost) {
+        lock.lock();
+        try {
+            this.host = Objects.requireNonNull(queueHost, "queueHost");
+            features.canDeadLetter(true);
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -139,8 +170,13 @@ public final class ClassicQueue implements Queue {
             effective = newSettings;
             deduplication = deduplicationLogs.reconcileQueue(deduplication, toString(), id, settings.durable(),
                     newSettings.deduplication());
+            if (!deleted) {
+                features.apply(newSettings, consumers.size());
+                features.expireDue(newSettings);
+                updateCounts();
+            }
         } finally {
-            lock.unlock();
+            unlockAndRoute();
         }
     }
 
@@ -151,30 +187,50 @@ public final class ClassicQueue implements Queue {
 
     @Override
     public void enqueue(Message message, long position) {
+        offer(message, position);
+    }
+
+    /**
+     * {@inheritDoc} Refused (false) only by a length limit with {@code reject-publish} or {@code reject-publish-dlx}
+     * ({@code x-overflow}); the stored reference is then settled, after dead-lettering for the latter.
+     */
+    @Override
+    public boolean offer(Message message, long position) {
         lock.lock();
         try {
             if (deleted) {
                 index.refuse(position);
-                return;
+                return true;
             }
             DeduplicationWindow dedup = deduplication;
             if (dedup != null && dedup.isDuplicate(message)) {
                 index.refuse(position); // dropped, and confirmed like any enqueued message
-                return;
+                return true;
             }
-            long delay = effective.delay();
+            EffectiveQueueSettings current = effective;
+            if (features.refuses(message, position, current)) {
+                if (dedup != null) {
+                    dedup.forget(message); // nacked: the publisher's retry is not a duplicate
+                }
+                return false;
+            }
+            long delay = current.delay();
             if (delay > 0) { // x-delay: the message waits before it is ready
                 delays().holdNew(index, message, position, delay);
+                features.waitingChanged(delays.size(), delays.bodyBytes());
                 stats.count(QueueStats.PUBLISHED);
                 updateCounts();
-                return;
+                return true;
             }
             index.add(message, position);
+            features.added(index.lastAddedId(), message, current);
             stats.count(QueueStats.PUBLISHED);
             dispatchLocked();
+            features.arrived(current);
             updateCounts();
+            return true;
         } finally {
-            lock.unlock();
+            unlockAndRoute();
         }
     }
 
@@ -183,9 +239,28 @@ public final class ClassicQueue implements Queue {
      * recovery only, before the queue serves anyone.
      */
     public void recover(long position, int deliveries) {
+        recover(position, deliveries, clock.millis(), 0, Message.NO_TTL);
+    }
+
+    /**
+     * As above, with what the queue's features need: the record's timestamp and per-message TTL (its expiry is
+     * recomputed from them; the TTL starts when the message became ready) and its body size (for
+     * {@code x-max-length-bytes}). A message whose {@code x-delay} (or retry) is still running waits the rest of it:
+     * its due time is the record's timestamp plus the queue's delay.
+     */
+    public void recover(long position, int deliveries, long publishedAt, int bodySize, long messageTtl) {
         lock.lock();
         try {
-            index.recover(position, deliveries);
+            EffectiveQueueSettings current = effective;
+            long delay = Math.max(0, current.delay());
+            if ((delay > 0 || publishedAt > clock.millis())
+                    && delays().recover(position, deliveries, publishedAt, delay, bodySize, messageTtl)) {
+                features.waitingChanged(delays.size(), delays.bodyBytes());
+                return;
+            }
+            long readySince = publishedAt + delay < publishedAt ? Long.MAX_VALUE : publishedAt + delay;
+            long id = index.recover(position, deliveries);
+            features.recovered(id, bodySize, deliveries, readySince, messageTtl, current);
             updateCounts();
         } finally {
             lock.unlock();
@@ -193,21 +268,27 @@ public final class ClassicQueue implements Queue {
     }
 
     /**
-     * As {@link #recover(long, int)}, with the record's timestamp: a message whose {@code x-delay} (or retry) is
-     * still running waits the rest of it.
+     * The message log is open and the virtual host can route: dead-letters (or drops) what expired or went over its
+     * delivery limit while the broker was down and enforces the length limit. Startup only.
      */
-    public void recover(long position, int deliveries, long timestampMillis) {
-        long delay = effective.delay();
+    public void recovered() {
         lock.lock();
         try {
-            if ((delay > 0 || timestampMillis > clock.millis())
-                    && delays().recover(position, deliveries, timestampMillis, delay)) {
-                return;
-            }
+            features.afterRecovery(effective);
+            updateCounts();
+        } finally {
+            unlockAndRoute();
+        }
+    }
+
+    /** A non-passive redeclaration: counts as a use for {@code x-expires}. */
+    public void redeclared() {
+        lock.lock();
+        try {
+            features.used();
         } finally {
             lock.unlock();
         }
-        recover(position, deliveries);
     }
 
     /** Gives a queue restored at start its view of the log, once recovery has filled it. Startup only. */
@@ -261,10 +342,11 @@ public final class ClassicQueue implements Queue {
             }
             consumers.add(consumer);
             hadConsumer = true;
+            features.consumersChanged(consumers.size());
             dispatchLocked();
             updateCounts();
         } finally {
-            lock.unlock();
+            unlockAndRoute();
         }
     }
 
@@ -280,6 +362,7 @@ public final class ClassicQueue implements Queue {
                 exclusiveConsumer = null;
             }
             lastGone = settings.autoDelete() && hadConsumer && consumers.isEmpty() && !deleted;
+            features.consumersChanged(consumers.size());
             updateCounts();
         } finally {
             lock.unlock();
@@ -299,7 +382,7 @@ public final class ClassicQueue implements Queue {
             dispatchLocked();
             updateCounts();
         } finally {
-            lock.unlock();
+            unlockAndRoute();
         }
     }
 
@@ -330,7 +413,7 @@ public final class ClassicQueue implements Queue {
     public void requeue(long entryId) {
         lock.lock();
         try {
-            if (index.requeue(entryId)) {
+            if (features.requeue(entryId, effective)) {
                 stats.settled(entryId, index.unacked());
                 // a requeue (reject, nack, recover, channel close) comes with returned credit
                 consumers.unblockAll();
@@ -338,7 +421,7 @@ public final class ClassicQueue implements Queue {
                 updateCounts();
             }
         } finally {
-            lock.unlock();
+            unlockAndRoute();
         }
     }
 
@@ -346,8 +429,9 @@ public final class ClassicQueue implements Queue {
     public void requeue(long[] entryIds, int count) {
         lock.lock();
         try {
+            EffectiveQueueSettings current = effective;
             for (int i = 0; i < count; i++) {
-                if (index.requeue(entryIds[i])) {
+                if (features.requeue(entryIds[i], current)) {
                     stats.settled(entryIds[i], index.unacked());
                 }
             }
@@ -355,7 +439,7 @@ public final class ClassicQueue implements Queue {
             dispatchLocked();
             updateCounts();
         } finally {
-            lock.unlock();
+            unlockAndRoute();
         }
     }
 
@@ -363,7 +447,14 @@ public final class ClassicQueue implements Queue {
     public GetResult get(boolean noAck) {
         lock.lock();
         try {
-            if (deleted || !index.prepare()) {
+            if (deleted) {
+                return null;
+            }
+            EffectiveQueueSettings current = effective;
+            features.used();
+            features.expireDue(current);
+            if (!index.prepare()) {
+                updateCounts();
                 return null;
             }
             index.take();
@@ -371,6 +462,7 @@ public final class ClassicQueue implements Queue {
             boolean redelivered = index.takenRedelivered();
             long entryId = index.takenId();
             index.delivered(noAck);
+            message = features.taken(entryId, message, noAck, current);
             if (!noAck) {
                 stats.delivered(entryId);
             }
@@ -381,7 +473,7 @@ public final class ClassicQueue implements Queue {
             updateCounts();
             return new GetResult(entryId, message, redelivered, messageCount);
         } finally {
-            lock.unlock();
+            unlockAndRoute();
         }
     }
 
@@ -390,6 +482,8 @@ public final class ClassicQueue implements Queue {
         lock.lock();
         try {
             int purged = (delays == null ? 0 : delays.dropAll(index)) + index.purge();
+            features.purged();
+            features.waitingChanged(0, 0);
             updateCounts();
             return purged;
         } finally {
@@ -491,6 +585,7 @@ public final class ClassicQueue implements Queue {
         try {
             boolean removed = index.removeReady(entryId);
             if (removed) {
+                features.removedReady(entryId);
                 updateCounts();
             }
             return removed;
@@ -507,7 +602,8 @@ public final class ClassicQueue implements Queue {
     private void settle(long entryId, boolean acknowledged) {
         lock.lock();
         try {
-            if (index.settle(entryId)) {
+            if ((!acknowledged && features.rejected(entryId, effective)) || index.settle(entryId)) {
+                features.settled(entryId);
                 unackedCount = index.unackedCount();
                 stats.settled(entryId, index.unacked());
                 if (acknowledged) {
@@ -515,7 +611,7 @@ public final class ClassicQueue implements Queue {
                 }
             }
         } finally {
-            lock.unlock();
+            unlockAndRoute();
         }
     }
 
@@ -525,6 +621,8 @@ public final class ClassicQueue implements Queue {
             delays.dropAll(index);
         }
         deduplicationLogs.release(deduplication);
+        features.deleted();
+        features.waitingChanged(0, 0);
         int dropped = index.dropAll();
         stats.unackedCleared();
         Consumer[] cancelled = consumers.toArray();
@@ -547,6 +645,8 @@ public final class ClassicQueue implements Queue {
             if (deleted || !delays().retry(index, entryId, effective)) {
                 return false;
             }
+            features.settled(entryId); // it comes back as a new entry when its retry is due
+            features.waitingChanged(delays.size(), delays.bodyBytes());
             unackedCount = index.unackedCount();
             stats.settled(entryId, index.unacked());
             updateCounts();
@@ -556,18 +656,24 @@ public final class ClassicQueue implements Queue {
         }
     }
 
-    /** The delays' timer task: makes the due entries ready and delivers them. */
+    /**
+     * The delays' timer task: makes the due entries ready (their TTL starts now), delivers them, then enforces
+     * drop-head. Timer thread.
+     */
     private void releaseWaiting() {
         lock.lock();
         try {
             if (deleted || delays == null) {
                 return;
             }
-            delays.releaseDue(index);
+            EffectiveQueueSettings current = effective;
+            delays.releaseDue(index, features, current);
+            features.waitingChanged(delays.size(), delays.bodyBytes());
             dispatchLocked();
+            features.arrived(current);
             updateCounts();
         } finally {
-            lock.unlock();
+            unlockAndRoute();
         }
     }
 
@@ -581,6 +687,8 @@ public final class ClassicQueue implements Queue {
 
     /** Delivers while there are messages and a consumer with credit. Under the lock. */
     private void dispatchLocked() {
+        EffectiveQueueSettings current = effective;
+        features.expireDue(current);
         while (!consumers.allBlocked() && index.prepare()) {
             Consumer consumer = consumers.nextWithCredit();
             if (consumer == null) {
@@ -591,6 +699,7 @@ public final class ClassicQueue implements Queue {
             long entryId = index.takenId();
             boolean redelivered = index.takenRedelivered();
             index.delivered(consumer.noAck());
+            message = features.taken(entryId, message, consumer.noAck(), current);
             if (!consumer.noAck()) {
                 stats.delivered(entryId);
             }
@@ -599,6 +708,65 @@ public final class ClassicQueue implements Queue {
                 stats.count(QueueStats.REDELIVERED);
             }
             consumer.deliver(this, entryId, message, redelivered);
+        }
+    }
+
+    /**
+     * Releases the lock and, if this was the outermost hold, routes the messages that died meanwhile to the dead
+     * letter exchange (outside the lock, so never holding two queue locks), then settles their originals.
+     */
+    private void unlockAndRoute() {
+        DeadLetterCollector.Batch batch = lock.getHoldCount() == 1 ? features.drainDeadLetters() : null;
+        lock.unlock();
+        if (batch != null) {
+            features.route(batch, host, lock);
+        }
+    }
+
+    /** The message TTL timer: expires what is due. Timer thread. */
+    private void messageTimerFired() {
+        lock.lock();
+        try {
+            if (!deleted) {
+                features.messageTimerFired(effective);
+                updateCounts();
+            }
+        } finally {
+            unlockAndRoute();
+        }
+    }
+
+    /** The queue expiry timer: asks the virtual host to delete the queue if it stayed unused. Timer thread. */
+    private void queueTimerFired() {
+        boolean expired;
+        lock.lock();
+        try {
+            expired = !deleted && features.queueTimerFired() && consumers.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+        QueueHost current = host;
+        if (expired && current != null) {
+            current.queueExpired(this); // outside the lock: the virtual host takes its own lock first
+        }
+    }
+
+    /**
+     * Deletes this queue if {@code x-expires} ran out and nothing used it since (checked again under the lock); for
+     * its virtual host only. Its messages are dropped, not dead-lettered, as in RabbitMQ.
+     *
+     * @return true if it was deleted
+     */
+    public boolean deleteIfExpired() {
+        lock.lock();
+        try {
+            if (deleted || !consumers.isEmpty() || !features.queueExpired()) {
+                return false;
+            }
+            deleteLocked();
+            return true;
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.spool.engine.queue;
 
+import dev.spool.engine.deadletter.DeliveryLimit;
 import dev.spool.engine.message.Message;
 import dev.spool.store.format.LogPosition;
 
@@ -44,6 +45,10 @@ final class QueueIndex {
     /** The message of the next entry, read ahead by {@link #prepare()} when no consumer could take it yet. */
     private long loadedId;
     private Message loadedMessage;
+
+    /** What the last {@link #removeReadyEntry}, {@link #takeUnacked} or over-limit {@link #requeue(long, long)} removed. */
+    private long removedRef;
+    private Message removedMessage;
 
     /** What {@link #take()} took. */
     private long takenId;
@@ -126,9 +131,20 @@ final class QueueIndex {
         }
     }
 
-    /** Appends a message recovered from the log after a restart (before the queue serves anyone). */
-    void recover(long position, int deliveries) {
-        ready.add(nextEntryId++, position, null, Math.min(deliveries, MAX_DELIVERIES));
+    /**
+     * Appends a message recovered from the log after a restart (before the queue serves anyone).
+     *
+     * @return its entry id
+     */
+    long recover(long position, int deliveries) {
+        long id = nextEntryId++;
+        ready.add(id, position, null, Math.min(deliveries, MAX_DELIVERIES));
+        return id;
+    }
+
+    /** The id of the entry {@link #add} appended last. */
+    long lastAddedId() {
+        return nextEntryId - 1;
     }
 
     /** Ready entries (never delivered, or requeued). */
@@ -333,14 +349,47 @@ final class QueueIndex {
 
     /** Puts an unacknowledged entry back at its original position; false when it is not outstanding. */
     boolean requeue(long entryId) {
+        return requeue(entryId, DeliveryLimit.UNLIMITED) == REQUEUED;
+    }
+
+    /** {@link #requeue(long, long)}: the entry was not outstanding. */
+    static final int NOT_OUTSTANDING = 0;
+    /** {@link #requeue(long, long)}: the entry is ready again. */
+    static final int REQUEUED = 1;
+    /** {@link #requeue(long, long)}: over the delivery limit, taken out instead (see {@link #removedRef()}). */
+    static final int OVER_LIMIT = 2;
+
+    /**
+     * Puts an unacknowledged entry back at its original position, unless its failed deliveries (every delivery so
+     * far) exceed {@code deliveryLimit}: then it is taken out, unsettled, for the caller to dead-letter.
+     *
+     * @return {@link #NOT_OUTSTANDING}, {@link #REQUEUED} or {@link #OVER_LIMIT}
+     */
+    int requeue(long entryId, long deliveryLimit) {
         if (!unacked.remove(entryId)) {
-            return false;
+            return NOT_OUTSTANDING;
         }
         Message message = unacked.removedMessage();
+        int deliveries = unacked.removedDeliveries();
+        if (DeliveryLimit.exceeded(deliveries, deliveryLimit)) {
+            removedRef = unacked.removedRef();
+            removedMessage = message;
+            return OVER_LIMIT;
+        }
         if (message != null) {
             memory.charge(MessageMemory.sizeOf(message));
         }
-        requeued.add(entryId, unacked.removedRef(), unacked.removedDeliveries(), message);
+        requeued.add(entryId, unacked.removedRef(), deliveries, message);
+        return REQUEUED;
+    }
+
+    /** Takes an unacknowledged entry out without settling it (to dead-letter it); false when not outstanding. */
+    boolean takeUnacked(long entryId) {
+        if (!unacked.remove(entryId)) {
+            return false;
+        }
+        removedRef = unacked.removedRef();
+        removedMessage = unacked.removedMessage();
         return true;
     }
 
@@ -363,8 +412,12 @@ final class QueueIndex {
         return MEMORY;
     }
 
-    /** Appends an entry whose wait is over; {@code message} is required when {@code ref} is {@link #MEMORY}. */
-    void addReady(long ref, Message message, int deliveries) {
+    /**
+     * Appends an entry whose wait is over; {@code message} is required when {@code ref} is {@link #MEMORY}.
+     *
+     * @return its entry id
+     */
+    long addReady(long ref, Message message, int deliveries) {
         Message kept = null;
         if (message != null) {
             long size = MessageMemory.sizeOf(message);
@@ -375,7 +428,9 @@ final class QueueIndex {
                 kept = message;
             }
         }
-        ready.add(nextEntryId++, ref, kept, deliveries);
+        long id = nextEntryId++;
+        ready.add(id, ref, kept, deliveries);
+        return id;
     }
 
     /**
@@ -441,6 +496,74 @@ final class QueueIndex {
         if (isStored(ref)) {
             log.settleLater(position(ref));
         }
+    }
+
+    /**
+     * Takes a ready entry out without settling its reference (it expired or overflowed and is dead-lettered first);
+     * false when no ready entry has the id.
+     */
+    boolean removeReadyEntry(long entryId) {
+        Message message;
+        if (!requeued.isEmpty() && requeued.minId() == entryId) { // the usual case: expiry in queue order
+            removedRef = requeued.minRef();
+            message = requeued.minMessage();
+            requeued.removeMin();
+        } else if (requeued.remove(entryId)) {
+            removedRef = requeued.removedRef();
+            message = requeued.removedMessage();
+        } else if (ready.remove(entryId)) {
+            removedRef = ready.removedRef();
+            message = ready.removedMessage();
+        } else {
+            return false;
+        }
+        if (message != null) {
+            memory.release(MessageMemory.sizeOf(message));
+        } else if (loadedMessage != null && loadedId == entryId) {
+            message = loadedMessage;
+        }
+        if (loadedId == entryId) {
+            loadedMessage = null;
+        }
+        removedMessage = message;
+        return true;
+    }
+
+    /** The id of the next ready entry to go out, or 0 when none is ready. */
+    long nextReadyId() {
+        return !requeued.isEmpty() ? requeued.minId() : ready.isEmpty() ? 0 : ready.headId();
+    }
+
+    /** The store reference of the entry removed last (settle it with {@link #settleRemoved} once dead-lettered). */
+    long removedRef() {
+        return removedRef;
+    }
+
+    /** The message of the entry removed last, read back from the log if memory did not hold it (null if unreadable). */
+    Message removedMessage() {
+        Message message = removedMessage;
+        removedMessage = null;
+        if (message == null && isStored(removedRef) && log != null) {
+            message = log.read(position(removedRef));
+        }
+        return message;
+    }
+
+    /** Drops the removed entry's message without reading it (it is not dead-lettered). */
+    void forgetRemoved() {
+        removedMessage = null;
+    }
+
+    /** Settles a reference taken out earlier by a removal, once its dead letter has been routed. */
+    void settleRemoved(long ref) {
+        if (log != null) { // a restored queue before its log is attached has no stored entries yet
+            settleRef(ref);
+        }
+    }
+
+    /** How many times the taken entry has been delivered, this delivery included. */
+    int takenDeliveries() {
+        return takenDeliveries;
     }
 
     /** Drops every ready entry; returns how many. */
