@@ -403,6 +403,7 @@ public final class VirtualHost implements QueueHost {
                     + ResourceNames.exchange(name, exchange));
         }
         scratch.outcome(false, false);
+        scratch.refused(false); // a duplicate or a held delayed message is refused by no queue
         DeduplicationWindow deduplication = source.deduplication();
         boolean duplicate = deduplication != null && deduplication.isDuplicate(message);
         scratch.deduplicated(duplicate);

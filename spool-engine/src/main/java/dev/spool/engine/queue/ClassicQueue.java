@@ -218,6 +218,7 @@ public final class ClassicQueue implements Queue {
             if (delay > 0) { // x-delay: the message waits before it is ready
                 delays().holdNew(index, message, position, delay);
                 features.waitingChanged(delays.size(), delays.bodyBytes());
+                features.arrived(current); // drop-head counts it
                 stats.count(QueueStats.PUBLISHED);
                 updateCounts();
                 return true;
@@ -647,12 +648,13 @@ public final class ClassicQueue implements Queue {
             }
             features.settled(entryId); // it comes back as a new entry when its retry is due
             features.waitingChanged(delays.size(), delays.bodyBytes());
+            features.arrived(effective); // drop-head counts it
             unackedCount = index.unackedCount();
             stats.settled(entryId, index.unacked());
             updateCounts();
             return true;
         } finally {
-            lock.unlock();
+            unlockAndRoute();
         }
     }
 
