@@ -669,10 +669,16 @@ public final class ClassicQueue implements Queue {
                 return;
             }
             EffectiveQueueSettings current = effective;
-            delays.releaseDue(index, features, current);
-            features.waitingChanged(delays.size(), delays.bodyBytes());
-            dispatchLocked();
-            features.arrived(current);
+            delays.timerFired();
+            WaitingEntries.Waiting due;
+            while ((due = delays.pollDue()) != null) { // each as if it were enqueued now
+                long entryId = index.addReady(due.ref(), due.message(), due.deliveries());
+                features.waitingChanged(delays.size(), delays.bodyBytes());
+                features.becameReady(entryId, due.bodySize(), due.messageTtl(), current);
+                dispatchLocked();
+                features.arrived(current);
+            }
+            delays.arm();
             updateCounts();
         } finally {
             unlockAndRoute();

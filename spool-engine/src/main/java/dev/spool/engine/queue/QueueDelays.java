@@ -121,19 +121,17 @@ final class QueueDelays {
         return true;
     }
 
-    /**
-     * Makes every due entry ready, in due order, telling {@code features} of each (its TTL starts now). Under the
-     * queue's lock, from the timer task.
-     */
-    void releaseDue(QueueIndex index, QueueFeatures features, EffectiveQueueSettings settings) {
+    /** The timer ran: the queue now takes every due entry ({@link #pollDue}), then calls {@link #arm}. */
+    void timerFired() {
         armedFor = DelaySchedule.NEVER;
-        long now = clock.millis();
-        WaitingEntries.Waiting due;
-        while ((due = waiting.pollDue(now)) != null) {
-            long id = index.addReady(due.ref(), due.message(), due.deliveries());
-            features.becameReady(id, due.bodySize(), due.messageTtl(), settings);
-        }
-        arm();
+    }
+
+    /**
+     * The earliest entry due by now, no longer waiting, or null. The queue makes it ready through
+     * {@link QueueIndex#addReady} (in due order) and its TTL starts then. Under the queue's lock, from the timer task.
+     */
+    WaitingEntries.Waiting pollDue() {
+        return waiting.pollDue(clock.millis());
     }
 
     /** Drops every waiting entry (purge, deletion); returns how many. */

@@ -122,8 +122,8 @@ final class QueueFeatures {
     }
 
     /**
-     * Entry {@code id} became ready after waiting ({@link QueueDelays}): its TTL starts now. The queue dispatches
-     * next, then calls {@link #arrived}.
+     * Entry {@code id} became ready after waiting ({@link QueueDelays}): its TTL starts now (so, as for a new message,
+     * a TTL of 0 still reaches a consumer with credit). The queue dispatches next, then calls {@link #arrived}.
      *
      * @param messageTtl the TTL of its {@code expiration}, or {@link Message#NO_TTL}
      */
@@ -132,7 +132,7 @@ final class QueueFeatures {
         if (messageTtl >= 0 || settings.messageTtl() != EffectiveQueueSettings.NONE) {
             long expiresAt = MessageExpiration.expiresAt(clock.millis(), messageTtl, settings.messageTtl());
             if (expiresAt != MessageExpiration.NEVER) {
-                ttl().recovered(id, expiresAt);
+                ttl().arrived(id, expiresAt);
             }
         }
     }

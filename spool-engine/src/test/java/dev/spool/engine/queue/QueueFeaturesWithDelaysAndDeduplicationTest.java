@@ -94,6 +94,22 @@ class QueueFeaturesWithDelaysAndDeduplicationTest {
     }
 
     @Test
+    void aWaitingMessageWithTtlZeroReachesAConsumerWithCreditWhenReadyAndExpiresOtherwise() {
+        ClassicQueue queue = queue(Map.of("x-delay", 1_000));
+        queue.enqueue(message("dropped", null, 0));
+        time.advance(1_000);
+        assertThat(queue.messageCount()).isZero();
+
+        RecordingConsumer consumer = RecordingConsumer.unlimited("c");
+        queue.addConsumer(consumer);
+        queue.enqueue(message("delivered", null, 0));
+        time.advance(1_000);
+
+        assertThat(consumer.deliveries()).extracting(d -> new String(d.message().body(), StandardCharsets.UTF_8))
+                .containsExactly("delivered");
+    }
+
+    @Test
     void dropHeadCountsWaitingMessagesButDropsOnlyReadyOnes() {
         ClassicQueue queue = queue(Map.of("x-delay", 1_000, "x-max-length", 2));
         queue.enqueue(message("a", null, Message.NO_TTL));
