@@ -23,7 +23,6 @@ import dev.spool.codec.method.ChannelFlow;
 import dev.spool.codec.method.ChannelFlowOk;
 import dev.spool.codec.method.ChannelOpen;
 import dev.spool.codec.method.ConfirmSelect;
-import dev.spool.codec.method.ConfirmSelectOk;
 import dev.spool.codec.method.ExchangeBind;
 import dev.spool.codec.method.ExchangeDeclare;
 import dev.spool.codec.method.ExchangeDelete;
@@ -34,19 +33,15 @@ import dev.spool.codec.method.QueueDelete;
 import dev.spool.codec.method.QueuePurge;
 import dev.spool.codec.method.QueueUnbind;
 import dev.spool.codec.method.TxCommit;
-import dev.spool.codec.method.TxCommitOk;
 import dev.spool.codec.method.TxRollback;
-import dev.spool.codec.method.TxRollbackOk;
 import dev.spool.codec.method.TxSelect;
-import dev.spool.codec.method.TxSelectOk;
 import dev.spool.codec.ReplyCode;
 import dev.spool.engine.client.ClientChannel;
-import dev.spool.engine.client.MessageCounters;
 
 /**
  * One open AMQP channel: its state machine and the dispatch of its methods to the pieces that implement them
  * ({@link DefinitionMethods}, {@link Publisher}, {@link ConsumerTable}, {@link Deliveries}, {@link Settlements},
- * {@link Confirms}, {@link Transaction}).
+ * {@link ConsumerLeases}, {@link DirectReplyConsumer}, {@link ChannelModes}).
  *
  * <p>States: {@code OPEN}; {@code CLOSING} once the server sent channel.close, in which everything but
  * channel.close-ok (and channel.close) is ignored, as RabbitMQ does; {@code CLOSED}. Whichever side closes, the
@@ -66,13 +61,15 @@ final class AmqpChannel {
     private final ChannelCredit credit = new ChannelCredit();
     private final Confirms confirms = new Confirms();
     private final ConsumerTable consumers;
+    private final ConsumerLeases leases;
+    private final DirectReplyConsumer replies;
     private final Settlements settlements;
     private final Deliveries deliveries;
     private final Publisher publisher;
     private final DurableAppends durable;
     private final DefinitionMethods definitions;
     private final ClientChannel stats;
-    private Transaction tx;
+    private final ChannelModes modes;
     private State state = State.OPEN;
     private boolean released;
 
@@ -83,12 +80,18 @@ final class AmqpChannel {
         this.connection = connection;
         this.table = table;
         this.assembler = assembler;
-        this.consumers = new ConsumerTable(this, connection, credit, stats);
-        this.settlements = new Settlements(credit, consumers, stats);
-        this.deliveries = new Deliveries(id, connection, settlements.unacked(), stats);
+        this.leases = new ConsumerLeases(connection.vhost().clock(), connection.vhost().timers(),
+                connection.eventLoop());
+        this.replies = new DirectReplyConsumer(connection.replies(), this, connection, credit);
+        this.consumers = new ConsumerTable(this, connection, credit, stats, replies);
+        this.settlements = new Settlements(credit, consumers, stats, leases);
+        leases.attach(settlements, consumers, connection.writer()::flush);
+        this.deliveries = new Deliveries(id, connection, settlements.unacked(), stats, leases);
         this.durable = new DurableAppends(connection.eventLoop(), table, this);
-        this.publisher = new Publisher(id, connection, confirms, durable, stats.counters());
-        this.definitions = new DefinitionMethods(connection);
+        this.publisher = new Publisher(id, connection, confirms, durable, stats.counters(), replies,
+                new LeaseExtensions(leases, settlements.unacked()));
+        this.definitions = new DefinitionMethods(connection, replies);
+        this.modes = new ChannelModes(id, connection, confirms, publisher, settlements, durable, stats);
     }
 
     int id() {
@@ -144,7 +147,7 @@ final class AmqpChannel {
 
     private void publishAssembled() {
         try {
-            publisher.publish(assembler.publish(), assembler.properties(), assembler.body(), tx);
+            publisher.publish(assembler.publish(), assembler.properties(), assembler.body(), modes.tx());
         } finally {
             assembler.reset();
         }
@@ -164,6 +167,9 @@ final class AmqpChannel {
             }
             return;
         }
+        if (delivery.queue == null && !replies.accepts(delivery)) {
+            return; // a direct reply-to reply for a reply consumer cancelled meanwhile
+        }
         deliveries.deliver(delivery);
     }
 
@@ -177,24 +183,12 @@ final class AmqpChannel {
         if (state != State.OPEN) {
             return;
         }
-        int confirmed = confirms.diskResolved(token, durable, connection.writer(), id);
-        if (confirmed != 0) {
-            stats.counters().add(MessageCounters.CONFIRMED, confirmed);
-        }
-        flushConfirms();
-        if (tx != null) {
-            long committed;
-            while ((committed = tx.takeResolved(token)) >= 0) {
-                commitDone(committed);
-            }
-        }
+        modes.diskResolved(token);
     }
 
     /** Sends what confirms are pending (end of a read batch). */
     void flushConfirms() {
-        if (confirms.hasPending()) {
-            confirms.flush(connection.writer(), id);
-        }
+        modes.flushConfirms();
     }
 
     /** Asks every consumer's queue to dispatch again (there is room to write again). */
@@ -238,17 +232,23 @@ final class AmqpChannel {
         }
     }
 
-    /** Consumers leave their queues; deliveries in flight and every unacknowledged one go back. Once only. */
+    /**
+     * Deliveries in flight and every unacknowledged one go back, then consumers leave their queues: in that order, so
+     * that the consumer taking over (single active consumer, a message group's next owner) gets the requeued messages
+     * first, as RabbitMQ does. Once only.
+     */
     private void release() {
         if (released) {
             return;
         }
         released = true;
         assembler.reset();
-        consumers.removeAll();
+        leases.close();
+        consumers.stopAll(); // no credit from here on: nothing requeued below comes back to this channel
         connection.outbox().drainAll();
         settlements.requeueAll();
-        tx = null;
+        consumers.removeAll();
+        modes.clear();
     }
 
     private AmqpMethod dispatch(AmqpMethod method) {
@@ -258,17 +258,17 @@ final class AmqpChannel {
                 return null;
             case BasicAck.CLASS_ID << 16 | BasicAck.METHOD_ID: {
                 BasicAck ack = (BasicAck) method;
-                settlements.ack(ack.deliveryTag(), ack.multiple(), tx != null);
+                settlements.ack(ack.deliveryTag(), ack.multiple(), modes.tx() != null);
                 return null;
             }
             case BasicNack.CLASS_ID << 16 | BasicNack.METHOD_ID: {
                 BasicNack nack = (BasicNack) method;
-                settlements.reject(nack.deliveryTag(), nack.multiple(), nack.requeue(), tx != null);
+                settlements.reject(nack.deliveryTag(), nack.multiple(), nack.requeue(), modes.tx() != null);
                 return null;
             }
             case BasicReject.CLASS_ID << 16 | BasicReject.METHOD_ID: {
                 BasicReject reject = (BasicReject) method;
-                settlements.reject(reject.deliveryTag(), false, reject.requeue(), tx != null);
+                settlements.reject(reject.deliveryTag(), false, reject.requeue(), modes.tx() != null);
                 return null;
             }
             case BasicConsume.CLASS_ID << 16 | BasicConsume.METHOD_ID: {
@@ -316,13 +316,13 @@ final class AmqpChannel {
             case ChannelOpen.CLASS_ID << 16 | ChannelOpen.METHOD_ID:
                 throw AmqpError.channelError("second 'channel.open' seen");
             case ConfirmSelect.CLASS_ID << 16 | ConfirmSelect.METHOD_ID:
-                return confirmSelect((ConfirmSelect) method);
+                return modes.confirmSelect((ConfirmSelect) method);
             case TxSelect.CLASS_ID << 16 | TxSelect.METHOD_ID:
-                return txSelect();
+                return modes.txSelect();
             case TxCommit.CLASS_ID << 16 | TxCommit.METHOD_ID:
-                return txCommit();
+                return modes.txCommit();
             case TxRollback.CLASS_ID << 16 | TxRollback.METHOD_ID:
-                return txRollback();
+                return modes.txRollback();
             case AccessRequest.CLASS_ID << 16 | AccessRequest.METHOD_ID:
                 return new AccessRequestOk(1);
             default:
@@ -370,58 +370,5 @@ final class AmqpChannel {
             throw AmqpError.notImplemented("active=false");
         }
         return new ChannelFlowOk(true);
-    }
-
-    private AmqpMethod confirmSelect(ConfirmSelect method) {
-        if (tx != null) {
-            throw AmqpError.preconditionFailed("cannot switch from tx to confirm mode");
-        }
-        confirms.enable();
-        stats.confirm(true);
-        return method.nowait() ? null : new ConfirmSelectOk();
-    }
-
-    private AmqpMethod txSelect() {
-        if (confirms.enabled()) {
-            throw AmqpError.preconditionFailed("cannot switch from confirm to tx mode");
-        }
-        if (tx == null) {
-            tx = new Transaction();
-            stats.transactional(true);
-        }
-        return new TxSelectOk();
-    }
-
-    private AmqpMethod txCommit() {
-        if (tx == null) {
-            throw AmqpError.preconditionFailed("channel is not transactional");
-        }
-        publisher.commit(tx);
-        settlements.commit();
-        long token = publisher.lastAwaitedToken();
-        if (tx.commitsPending() || token > durable.resolvedUpTo()) {
-            tx.awaitDisk(token); // tx.commit-ok once the store made the committed messages durable
-            return null;
-        }
-        commitDone(token);
-        return null;
-    }
-
-    /** A commit's messages are all written: tx.commit-ok, or 541 if one of them could not be. */
-    private void commitDone(long token) {
-        if (durable.anyFailedUpTo(token)) {
-            throw AmqpError.at(ReplyCode.INTERNAL_ERROR, "tx.commit: a message could not be written to disk",
-                    TxCommit.CLASS_ID, TxCommit.METHOD_ID);
-        }
-        connection.writer().method(id, new TxCommitOk());
-    }
-
-    private AmqpMethod txRollback() {
-        if (tx == null) {
-            throw AmqpError.preconditionFailed("channel is not transactional");
-        }
-        tx.clear();
-        settlements.rollback();
-        return new TxRollbackOk();
     }
 }

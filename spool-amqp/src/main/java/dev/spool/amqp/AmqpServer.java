@@ -54,6 +54,8 @@ public final class AmqpServer implements AutoCloseable {
     private final AmqpSettings settings;
     private final Broker broker;
     private final Set<ConnectionHandler> connections = ConcurrentHashMap.newKeySet();
+    /** The direct reply-to consumers of every connection, so that a reply finds its requester on any of them. */
+    private final DirectReplyTo replies = new DirectReplyTo();
     /** Why publishers are blocked, or null: connections opened during an alarm read it. */
     private volatile String alarm;
     private EventLoopGroup acceptors;
@@ -129,7 +131,7 @@ public final class AmqpServer implements AutoCloseable {
                 FrameDecoder decoder = new FrameDecoder();
                 channel.pipeline().addLast("frames", decoder);
                 channel.pipeline().addLast("amqp", new ConnectionHandler(broker, settings, connections, decoder,
-                        admission, AmqpServer.this::alarm));
+                        admission, AmqpServer.this::alarm, replies));
             }
         };
     }

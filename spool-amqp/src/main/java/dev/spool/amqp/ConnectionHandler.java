@@ -75,6 +75,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
     private Future<?> handshakeTimeout;
     private boolean released;
     private final Admission admission;
+    private final DirectReplyTo replies;
     /** Whether this connection holds one of the listener's handshake places. */
     private boolean handshaking;
 
@@ -86,13 +87,17 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
      */
     ConnectionHandler(Broker broker, AmqpSettings settings, Set<ConnectionHandler> registry, FrameDecoder decoder,
                       Supplier<String> alarm) {
-        this(broker, settings, registry, decoder, Admission.unlimited(), alarm);
+        this(broker, settings, registry, decoder, Admission.unlimited(), alarm, new DirectReplyTo());
     }
 
-    /** @param admission the listener's handshake places and TLS login */
+    /**
+     * @param admission the listener's handshake places and TLS login
+     * @param replies   the server's direct reply-to consumers, shared by its connections
+     */
     ConnectionHandler(Broker broker, AmqpSettings settings, Set<ConnectionHandler> registry, FrameDecoder decoder,
-                      Admission admission, Supplier<String> alarm) {
+                      Admission admission, Supplier<String> alarm, DirectReplyTo replies) {
         this.admission = admission;
+        this.replies = replies;
         this.broker = broker;
         this.settings = settings;
         this.registry = registry;
@@ -258,7 +263,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter
         leaveHandshake();
         open = new OpenConnection(handshake.vhost(), handshake.user(), this,
                 handshake.clientCan("consumer_cancel_notify"), settings.maxMessageSize(), writer, outbox,
-                broker.accessControl(handshake.user(), handshake.vhost().name()), broker.limits(), ctx.executor());
+                broker.accessControl(handshake.user(), handshake.vhost().name()), broker.limits(), ctx.executor(),
+                replies);
         client = new AmqpClientConnection(open.user().name(), open.vhost().name(), remote(),
                 ctx.channel().localAddress(), PlainValues.of(handshake.clientProperties()),
                 broker.clock().millis(), handshake.tuning(), this::closeByOperator);

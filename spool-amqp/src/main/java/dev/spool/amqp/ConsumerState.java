@@ -30,6 +30,8 @@ final class ConsumerState implements Consumer {
     private final AtomicInteger unacked = new AtomicInteger();
     private volatile boolean starved;
     private volatile boolean cancelled;
+    /** Deliveries of this consumer that timed out since it last settled one ({@link ConsumerLeases}). Event loop. */
+    private int timeoutsInARow;
 
     ConsumerState(String tag, boolean noAck, boolean exclusive, int priority, int prefetch, AmqpChannel channel,
                   Queue queue, ChannelCredit channelCredit, DeliveryOutbox outbox) {
@@ -107,6 +109,21 @@ final class ConsumerState implements Consumer {
     public void cancelledByQueue(Queue from) {
         cancelled = true;
         outbox.offer(Delivery.cancellation(this, from));
+    }
+
+    /** One of its deliveries timed out; returns how many did in a row. Event loop. */
+    int timedOut() {
+        return ++timeoutsInARow;
+    }
+
+    /** It settled a delivery: it is alive, its count of timeouts in a row starts again. Event loop. */
+    void settledOne() {
+        timeoutsInARow = 0;
+    }
+
+    /** Whether the consumer was cancelled (by its client, its queue, or the channel). Any thread. */
+    boolean isCancelled() {
+        return cancelled;
     }
 
     /** The channel that owns this consumer. */

@@ -10,6 +10,7 @@ import dev.spool.engine.ResourceNames;
 import dev.spool.engine.client.ClientChannel;
 import dev.spool.engine.client.ClientConsumer;
 import dev.spool.engine.auth.Access;
+import dev.spool.engine.policy.QueueArguments;
 import dev.spool.engine.queue.Queue;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -19,9 +20,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One channel's consumers by tag: basic.consume, basic.cancel (from the client, or from a queue that went away) and
- * the prefetch that basic.qos sets for consumers created afterwards (RabbitMQ's per-consumer reading of
- * {@code global=false}).
+ * One channel's consumers by tag: basic.consume, basic.cancel (from the client, from a queue that went away, or from
+ * the channel's {@link ConsumerLeases} for a consumer whose deliveries keep timing out) and the prefetch that basic.qos
+ * sets for consumers created afterwards (RabbitMQ's per-consumer reading of {@code global=false}). A consume of the
+ * direct reply-to pseudo-queue goes to the channel's {@link DirectReplyConsumer}.
  *
  * <p>Confined to the connection's event loop; the {@link ConsumerState}s it creates are what queues call.
  */
@@ -33,11 +35,14 @@ final class ConsumerTable {
     private final OpenConnection connection;
     private final ChannelCredit credit;
     private final ClientChannel stats;
+    private final DirectReplyConsumer replies;
     private final Map<String, ConsumerState> byTag = new LinkedHashMap<>();
     private int prefetch;
 
-    ConsumerTable(AmqpChannel channel, OpenConnection connection, ChannelCredit credit, ClientChannel stats) {
+    ConsumerTable(AmqpChannel channel, OpenConnection connection, ChannelCredit credit, ClientChannel stats,
+                  DirectReplyConsumer replies) {
         this.stats = stats;
+        this.replies = replies;
         this.channel = channel;
         this.connection = connection;
         this.credit = credit;
@@ -60,8 +65,14 @@ final class ConsumerTable {
         if (byTag.containsKey(tag)) {
             throw AmqpError.of(ReplyCode.NOT_ALLOWED, "attempt to reuse consumer tag '" + tag + "'");
         }
+        if (DirectReplyTo.QUEUE.equals(queueName)) {
+            return replies.consume(method, tag); // no queue, no permission check, as RabbitMQ
+        }
         connection.access().checkQueue(Access.READ, queueName);
         Queue queue = connection.vhost().queue(queueName, connection.owner());
+        if (method.arguments() != null) {
+            QueueArguments.checkConsume(queue.vhostName(), queue.name(), method.arguments().asMap());
+        }
         int priority = priority(method.arguments(), queue);
         ConsumerState consumer = new ConsumerState(tag, method.noAck(), method.exclusive(), priority, prefetch,
                 channel, queue, credit, connection.outbox());
@@ -85,6 +96,9 @@ final class ConsumerTable {
      * @return basic.cancel-ok, or null with no-wait
      */
     BasicCancelOk cancel(BasicCancel method) {
+        if (replies.cancel(method.consumerTag())) {
+            return method.noWait() ? null : new BasicCancelOk(method.consumerTag());
+        }
         ConsumerState consumer = byTag.remove(method.consumerTag());
         if (consumer != null) {
             stats.consumerRemoved(consumer.tag());
@@ -93,6 +107,23 @@ final class ConsumerTable {
             connection.outbox().drainAll();
         }
         return method.noWait() ? null : new BasicCancelOk(method.consumerTag());
+    }
+
+    /**
+     * {@code consumer}'s deliveries timed out too often in a row: it is presumed stuck and cancelled with a
+     * server-sent basic.cancel, its channel and its other deliveries untouched. Nothing happens for a client that did
+     * not announce {@code consumer_cancel_notify} (it could not tell), or when the consumer is gone already.
+     */
+    void cancelStuck(ConsumerState consumer) {
+        if (!connection.consumerCancelNotify() || byTag.get(consumer.tag()) != consumer) {
+            return;
+        }
+        byTag.remove(consumer.tag());
+        stats.consumerRemoved(consumer.tag());
+        consumer.cancel();
+        consumer.queue().removeConsumer(consumer);
+        connection.outbox().drainAll(); // deliveries on their way go out before the cancel
+        connection.writer().method(channel.id(), new BasicCancel(consumer.tag(), true));
     }
 
     /** A queue dropped {@code consumer} (it was deleted): forget it and tell the client if it asked to be told. */
@@ -114,8 +145,16 @@ final class ConsumerTable {
         }
     }
 
+    /** The channel is closing: no consumer takes a delivery from now on (they stay subscribed until removeAll). */
+    void stopAll() {
+        for (ConsumerState consumer : byTag.values()) {
+            consumer.cancel();
+        }
+    }
+
     /** The channel is closing: every consumer leaves its queue, after which no delivery can reach it. */
     void removeAll() {
+        replies.close();
         List<ConsumerState> all = new ArrayList<>(byTag.values());
         byTag.clear();
         for (ConsumerState consumer : all) {

@@ -25,6 +25,7 @@ import dev.spool.engine.VirtualHost;
 import dev.spool.engine.auth.Access;
 import dev.spool.engine.auth.AccessControl;
 import dev.spool.engine.exchange.Exchange;
+import dev.spool.engine.policy.ExchangeArguments;
 import dev.spool.engine.queue.QueueSettings;
 import java.util.Map;
 
@@ -46,10 +47,12 @@ final class DefinitionMethods {
     private static final String SERVER_NAMED_FORM = "amq.gen-AAAAAAAAAAAAAAAAAAAAAA";
 
     private final OpenConnection connection;
+    private final DirectReplyConsumer replies;
     private String lastDeclaredQueue = "";
 
-    DefinitionMethods(OpenConnection connection) {
+    DefinitionMethods(OpenConnection connection, DirectReplyConsumer replies) {
         this.connection = connection;
+        this.replies = replies;
     }
 
     AmqpMethod exchangeDeclare(ExchangeDeclare m) {
@@ -57,6 +60,7 @@ final class DefinitionMethods {
             access().checkExchange(Access.CONFIGURE, m.exchange());
             Object alternate = m.arguments() == null ? null : m.arguments().get(ALTERNATE_EXCHANGE);
             if (alternate != null && vhost().findExchange(m.exchange()) == null) {
+                ExchangeArguments.checkDeclare(vhost().name(), m.exchange(), arguments(m.arguments()));
                 access().checkExchange(Access.READ, m.exchange());
                 access().checkExchange(Access.WRITE, alternate.toString());
             }
@@ -87,6 +91,11 @@ final class DefinitionMethods {
     }
 
     AmqpMethod queueDeclare(QueueDeclare m) {
+        if (DirectReplyConsumer.isReplyName(m.queue())) {
+            AmqpMethod ok = replies.declare(m); // the pseudo-queue or a reply name: nothing is declared
+            lastDeclaredQueue = m.queue();
+            return ok;
+        }
         QueueSettings settings = new QueueSettings(m.durable(), m.exclusive(), m.autoDelete(),
                 arguments(m.arguments()));
         if (!m.passive() && !m.queue().startsWith(RESERVED_PREFIX)) {

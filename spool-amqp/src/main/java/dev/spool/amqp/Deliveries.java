@@ -13,7 +13,8 @@ import dev.spool.engine.queue.Queue;
 /**
  * Sends messages to one channel's client, by basic.deliver (a consumer's delivery, taken from the outbox) or basic.get:
  * numbers them with the channel's delivery tags (1, 2, ... in the order they are written) and records the ones to be
- * acknowledged in the channel's {@link Unacked}.
+ * acknowledged in the channel's {@link Unacked}, each with a lease of its queue's consumer timeout
+ * ({@link ConsumerLeases}). Direct reply-to replies come through here too, as no-ack deliveries without a queue.
  *
  * <p>Confined to the connection's event loop.
  */
@@ -23,10 +24,13 @@ final class Deliveries {
     private final Unacked unacked;
     private final ClientChannel stats;
     private final MessageCounters counters;
+    private final ConsumerLeases leases;
     private long nextTag = 1;
 
-    Deliveries(int channelId, OpenConnection connection, Unacked unacked, ClientChannel stats) {
+    Deliveries(int channelId, OpenConnection connection, Unacked unacked, ClientChannel stats,
+               ConsumerLeases leases) {
         this.channelId = channelId;
+        this.leases = leases;
         this.stats = stats;
         this.counters = stats.counters();
         this.connection = connection;
@@ -40,7 +44,7 @@ final class Deliveries {
         if (consumer.noAck()) {
             counters.increment(MessageCounters.DELIVERED_CONSUME_AUTO_ACK);
         } else {
-            unacked.add(tag, delivery.queue, delivery.entryId, consumer);
+            unacked.add(tag, delivery.queue, delivery.entryId, consumer, leases.deadlineFor(delivery.queue));
             counters.increment(MessageCounters.DELIVERED_CONSUME_MANUAL_ACK);
             stats.unacknowledged(unacked.outstanding());
         }
@@ -67,7 +71,7 @@ final class Deliveries {
         if (method.noAck()) {
             counters.increment(MessageCounters.DELIVERED_GET_AUTO_ACK);
         } else {
-            unacked.add(tag, queue, result.entryId(), null);
+            unacked.add(tag, queue, result.entryId(), null, leases.deadlineFor(queue));
             counters.increment(MessageCounters.DELIVERED_GET_MANUAL_ACK);
             stats.unacknowledged(unacked.outstanding());
         }

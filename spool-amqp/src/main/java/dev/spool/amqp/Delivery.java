@@ -5,7 +5,8 @@ import dev.spool.engine.queue.Queue;
 
 /**
  * One message handed by a queue (on any thread) to a consumer, travelling through the connection's
- * {@link DeliveryOutbox} to its event loop; or, with no message, the news that the queue cancelled the consumer.
+ * {@link DeliveryOutbox} to its event loop; or, with no message, the news that the queue cancelled the consumer; or,
+ * with no queue, a direct reply-to reply for the channel's reply consumer ({@link DirectReplyTo}).
  * Immutable: safely published through the outbox's queue.
  */
 final class Delivery {

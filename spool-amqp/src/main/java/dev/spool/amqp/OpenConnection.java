@@ -22,8 +22,9 @@ import java.util.concurrent.Executor;
  * @param access               the user's permission checks in the virtual host (event loop only)
  * @param limits               the broker's limits (the virtual host's queue limit, the user's channel limit)
  * @param eventLoop            the connection's event loop, where work from other threads is handed
+ * @param replies              the server's direct reply-to consumers
  */
 record OpenConnection(VirtualHost vhost, User user, Object owner, boolean consumerCancelNotify, long maxMessageSize,
                       FrameWriter writer, DeliveryOutbox outbox, AccessControl access, Limits limits,
-                      Executor eventLoop) {
+                      Executor eventLoop, DirectReplyTo replies) {
 }

@@ -11,6 +11,7 @@ import dev.spool.engine.client.MessageCounters;
 import dev.spool.engine.auth.Access;
 import dev.spool.engine.auth.AccessControl;
 import dev.spool.engine.exchange.Exchange;
+import dev.spool.engine.lease.LeaseRequest;
 import dev.spool.engine.message.Message;
 import dev.spool.store.log.DurableCallback;
 import io.netty.buffer.ByteBuf;
@@ -24,6 +25,12 @@ import org.slf4j.LoggerFactory;
  * the channel is in confirm mode: at once, or, for a persistent message the store wrote for a durable queue, once
  * {@link DurableAppends} hears it is on disk. On a transactional channel the message is held until tx.commit, and the
  * commit remembers the last token that waits for the disk so that tx.commit-ok waits for it too.
+ *
+ * <p>Two kinds of publish never reach the virtual host's routing: a lease request to
+ * {@value LeaseRequest#EXCHANGE} ({@link LeaseExtensions}; applied at once, even in a transaction, and confirmed), and
+ * a direct reply-to reply (default exchange, routing key {@value DirectReplyTo#PREFIX}{@code <key>}), handed straight
+ * to the requester's channel. A {@code reply_to} of {@value DirectReplyTo#QUEUE} is rewritten to this channel's reply
+ * name first ({@link DirectReplyConsumer}).
  *
  * <p>The hot path: apart from the message itself (its body array and encoded properties), a publish allocates nothing
  * here.
@@ -39,6 +46,8 @@ final class Publisher {
     private final Confirms confirms;
     private final PublishScratch scratch;
     private final MessageCounters counters;
+    private final DirectReplyConsumer replies;
+    private final LeaseExtensions leaseExtensions;
     /** Tokens of transactional publishes (confirm mode uses sequence numbers instead; the two never mix). */
     private long txTokens;
     /** The last token whose publish waits for the disk. */
@@ -50,8 +59,10 @@ final class Publisher {
      *                 channel hears it is on disk)
      */
     Publisher(int channelId, OpenConnection connection, Confirms confirms, DurableCallback durable,
-              MessageCounters counters) {
+              MessageCounters counters, DirectReplyConsumer replies, LeaseExtensions leaseExtensions) {
         this.channelId = channelId;
+        this.replies = replies;
+        this.leaseExtensions = leaseExtensions;
         this.counters = counters;
         this.connection = connection;
         this.confirms = confirms;
@@ -64,8 +75,20 @@ final class Publisher {
             throw AmqpError.notImplemented("immediate=true");
         }
         VirtualHost vhost = connection.vhost();
+        if (method.exchange().equals(LeaseRequest.EXCHANGE)) {
+            extendLeases(method, properties, body);
+            return;
+        }
         checkAccess(vhost, method);
-        Message message = InboundMessage.create(method, properties, body, vhost.clock().millis());
+        ByteBuf rewritten = replies.rewriteReplyTo(properties);
+        Message message;
+        try {
+            message = InboundMessage.create(method, rewritten, body, vhost.clock().millis());
+        } finally {
+            if (rewritten != properties) {
+                rewritten.release();
+            }
+        }
         if (tx != null) {
             checkExchange(vhost, method.exchange());
             tx.hold(method.exchange(), message, method.mandatory());
@@ -99,7 +122,9 @@ final class Publisher {
             counters.increment(MessageCounters.RECEIVED_CONFIRM);
         }
         try {
-            queues = connection.vhost().publish(exchange, message, scratch, token, mandatory);
+            queues = DirectReplyTo.isReply(exchange, message.routingKey())
+                    ? (connection.replies().deliver(message) ? 1 : 0)
+                    : connection.vhost().publish(exchange, message, scratch, token, mandatory);
         } catch (EngineException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -140,6 +165,25 @@ final class Publisher {
         } else {
             counters.increment(MessageCounters.CONFIRMED);
             confirms.ack(sequence);
+        }
+    }
+
+    /**
+     * A lease request: extends the leases it names; with confirms on it is acked, and when mandatory and the delivery
+     * is no longer held it is first returned with 312 NO_ROUTE. Needs no permission: it touches only this channel's
+     * own deliveries.
+     *
+     * @throws EngineException 406 when the routing key is not a delivery tag or a header has the wrong type
+     */
+    private void extendLeases(BasicPublish method, ByteBuf properties, ByteBuf body) {
+        Message request = InboundMessage.create(method, properties, body, 0);
+        int held = leaseExtensions.apply(LeaseRequest.parse(method.routingKey(), request.headers()));
+        if (held == 0 && method.mandatory()) {
+            connection.writer().content(channelId, new BasicReturn(ReplyCode.NO_ROUTE.code(), NO_ROUTE,
+                    method.exchange(), method.routingKey()), request);
+        }
+        if (confirms.enabled()) {
+            confirms.ack(confirms.next());
         }
     }
 

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What connection.start tells a client about the server, laid out as RabbitMQ's: the capabilities table first (only
- * what works here: {@code direct_reply_to} is not advertised yet), then cluster name, copyright, information, platform,
+ * What connection.start tells a client about the server, laid out as RabbitMQ's: the capabilities table first (the
+ * same as RabbitMQ's, {@code direct_reply_to} included), then cluster name, copyright, information, platform,
  * product and version; the PLAIN and AMQPLAIN mechanisms (and EXTERNAL on a TLS listener that asks for client
  * certificates); the en_US locale. Built once; immutable.
  */
@@ -47,6 +47,7 @@ final class ServerProperties {
         capabilities.put("consumer_priorities", true);
         capabilities.put("authentication_failure_close", true);
         capabilities.put("per_consumer_qos", true);
+        capabilities.put("direct_reply_to", true);
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("capabilities", capabilities);
         properties.put("cluster_name", "spool@" + hostName());

@@ -10,6 +10,10 @@ import java.util.Arrays;
  * {@link Unacked} (or, in a transaction, holds them until tx.commit), settles them with their queues, returns their
  * prefetch credit and then asks the queues of consumers that had run out of credit to dispatch again.
  *
+ * <p>A delivery whose lease ran out ({@link ConsumerLeases}) was taken back and requeued; a settle naming its tag
+ * comes too late and is ignored instead of failing with "unknown delivery tag" (a multiple one still settles the
+ * deliveries before it).
+ *
  * <p>Requeues are batched: consecutive entries of the same queue go back in one {@link Queue#requeue(long[], int)}
  * call. A closing channel gives back everything still unacknowledged the same way.
  *
@@ -21,14 +25,18 @@ final class Settlements implements Unacked.Visitor {
     private final ConsumerTable consumers;
     private final ClientChannel stats;
     private final MessageCounters counters;
+    private final ConsumerLeases leases;
     private Queue requeueTarget;
     private long[] requeueIds = new long[64];
     private int requeueCount;
     private ConsumerState[] touched = new ConsumerState[4];
     private int touchedCount;
+    /** Set while a timed-out delivery is taken back: that is no sign of life from its consumer. */
+    private boolean takingBack;
 
-    Settlements(ChannelCredit credit, ConsumerTable consumers, ClientChannel stats) {
+    Settlements(ChannelCredit credit, ConsumerTable consumers, ClientChannel stats, ConsumerLeases leases) {
         this.stats = stats;
+        this.leases = leases;
         this.counters = stats.counters();
         this.credit = credit;
         this.consumers = consumers;
@@ -53,9 +61,36 @@ final class Settlements implements Unacked.Visitor {
                 ? unacked.hold(deliveryTag, multiple, action)
                 : unacked.take(deliveryTag, multiple, action, this);
         if (!known) {
-            throw AmqpError.preconditionFailed("unknown delivery tag " + deliveryTag);
+            if (!leases.wasRevoked(deliveryTag)) {
+                throw AmqpError.preconditionFailed("unknown delivery tag " + deliveryTag);
+            }
+            // taken back after its lease ran out: the client was merely slow
+            if (multiple && transactional) {
+                unacked.holdBelow(deliveryTag, action);
+            } else if (multiple) {
+                unacked.takeBelow(deliveryTag, action, this);
+            }
         }
         finish();
+    }
+
+    /**
+     * The lease of delivery {@code tag} ran out: it goes back to its queue, and its credit to its consumer.
+     *
+     * @return false when it is not outstanding (a transaction holds its settle)
+     */
+    boolean takeBack(long tag) {
+        takingBack = true;
+        boolean taken;
+        try {
+            taken = unacked.take(tag, false, Unacked.REQUEUE, this);
+        } finally {
+            takingBack = false;
+        }
+        if (taken) {
+            finish();
+        }
+        return taken;
     }
 
     /** basic.recover with requeue: every outstanding delivery goes back to its queue. */
@@ -73,6 +108,7 @@ final class Settlements implements Unacked.Visitor {
     /** tx.rollback: what the transaction held is outstanding again. */
     void rollback() {
         unacked.rollbackHeld();
+        leases.rearm();
     }
 
     /** The channel is closing: everything unacknowledged, held or not, goes back to its queue. */
@@ -84,7 +120,7 @@ final class Settlements implements Unacked.Visitor {
     }
 
     @Override
-    public void settle(byte action, Queue queue, long entryId, ConsumerState consumer) {
+    public void settle(byte action, long tag, Queue queue, long entryId, ConsumerState consumer) {
         if (action == Unacked.ACK) {
             counters.increment(MessageCounters.ACKNOWLEDGED);
             queue.ack(entryId);
@@ -94,6 +130,9 @@ final class Settlements implements Unacked.Visitor {
             requeue(queue, entryId);
         }
         if (consumer != null) {
+            if (!takingBack) {
+                consumer.settledOne();
+            }
             consumer.returnCredit();
             touch(consumer);
         }

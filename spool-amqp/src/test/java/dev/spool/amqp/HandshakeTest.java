@@ -40,7 +40,7 @@ class HandshakeTest {
             FieldTable capabilities = (FieldTable) properties.get("capabilities");
             assertThat(capabilities.asMap()).containsOnlyKeys("publisher_confirms", "exchange_exchange_bindings",
                     "basic.nack", "consumer_cancel_notify", "connection.blocked", "consumer_priorities",
-                    "authentication_failure_close", "per_consumer_qos");
+                    "authentication_failure_close", "per_consumer_qos", "direct_reply_to");
             assertThat(capabilities.asMap().values()).containsOnly(true);
         }
     }

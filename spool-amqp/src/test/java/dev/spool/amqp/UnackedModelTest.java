@@ -25,7 +25,7 @@ class UnackedModelTest {
         Unacked unacked = new Unacked();
         NavigableMap<Long, Long> model = new TreeMap<>();
         List<Long> taken = new ArrayList<>();
-        Unacked.Visitor visitor = (action, queue, entryId, consumer) -> taken.add(entryId);
+        Unacked.Visitor visitor = (action, tag, queue, entryId, consumer) -> taken.add(entryId);
         long nextTag = 1;
         int window = 200;
         for (int op = 0; op < 2_000_000; op++) {

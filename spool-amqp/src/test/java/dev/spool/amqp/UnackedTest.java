@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class UnackedTest {
     private final List<String> settled = new ArrayList<>();
-    private final Unacked.Visitor recorder = (action, queue, entryId, consumer) ->
+    private final Unacked.Visitor recorder = (action, tag, queue, entryId, consumer) ->
             settled.add(action + ":" + entryId);
 
     private Unacked withTags(int count) {

@@ -185,6 +185,18 @@ public record BasicProperties(String contentType, String contentEncoding, FieldT
         return index < 0 ? null : PropertyScanner.shortStringAt(raw, index);
     }
 
+    /**
+     * The reply-to in encoded properties, or {@code null} when absent; indexes untouched. Reads the flag word alone
+     * when the property is absent, so the publish path may ask for every message.
+     */
+    public static String peekReplyTo(ByteBuf raw) {
+        if (raw.readableBytes() < 2 || (raw.getUnsignedShort(raw.readerIndex()) & REPLY_TO) == 0) {
+            return null;
+        }
+        int index = PropertyScanner.indexOf(raw, REPLY_TO);
+        return index < 0 ? null : PropertyScanner.shortStringAt(raw, index);
+    }
+
     /** The headers in encoded properties (for headers exchanges), or {@code null} when absent; indexes untouched. */
     public static FieldTable peekHeaders(ByteBuf raw) {
         int index = PropertyScanner.indexOf(raw, HEADERS);
@@ -207,6 +219,10 @@ public record BasicProperties(String contentType, String contentEncoding, FieldT
 
     public BasicProperties withDeliveryMode(Integer newDeliveryMode) {
         return toBuilder().deliveryMode(newDeliveryMode).build();
+    }
+
+    public BasicProperties withReplyTo(String newReplyTo) {
+        return toBuilder().replyTo(newReplyTo).build();
     }
 
     public BasicProperties withExpiration(String newExpiration) {

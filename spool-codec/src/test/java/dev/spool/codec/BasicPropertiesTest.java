@@ -105,6 +105,17 @@ class BasicPropertiesTest {
     }
 
     @Test
+    void replyToIsPeekedAndRewritten() {
+        ByteBuf raw = Hex.buffer(ALL_WIRE);
+        assertThat(BasicProperties.peekReplyTo(raw)).isEqualTo("r");
+        assertThat(raw.readerIndex()).isZero();
+        assertThat(BasicProperties.peekReplyTo(Hex.buffer("0000"))).isNull();
+        assertThat(BasicProperties.peekReplyTo(Hex.buffer(""))).isNull();
+        assertThat(ALL.withReplyTo("amq.rabbitmq.reply-to.k")).isEqualTo(ALL.toBuilder()
+                .replyTo("amq.rabbitmq.reply-to.k").build());
+    }
+
+    @Test
     void peeksReadFromTheReaderIndexOfASlice() {
         ByteBuf frame = Hex.buffer("aaaa 1800 02 07 bbbb");
         ByteBuf raw = frame.slice(2, 4);

@@ -2,6 +2,7 @@ package dev.spool.engine;
 
 import dev.spool.engine.auth.AccessControl;
 import dev.spool.engine.auth.Permission;
+import dev.spool.engine.auth.TopicPermissionJournal;
 import dev.spool.engine.auth.TopicPermissions;
 import dev.spool.engine.auth.User;
 import dev.spool.engine.auth.UserJournal;
@@ -11,9 +12,12 @@ import dev.spool.engine.client.ClientRegistry;
 import dev.spool.engine.durable.BrokerStorage;
 import dev.spool.engine.durable.Definitions;
 import dev.spool.engine.limits.Limits;
+import dev.spool.engine.limits.LimitsJournal;
 import dev.spool.engine.message.MessageFormat;
 import dev.spool.engine.message.MessageFormats;
-import dev.spool.engine.policy.Policies;
+import dev.spool.engine.policy.ApplyTo;
+import dev.spool.engine.policy.CompiledPolicy;
+import dev.spool.engine.policy.EffectiveQueueSettings;
 import dev.spool.engine.queue.Queue;
 
 import java.io.IOException;
@@ -44,12 +48,12 @@ public final class Broker implements AutoCloseable {
     private final ConcurrentHashMap<String, VirtualHost> vhosts = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, VhostMetadata> vhostMetadata = new ConcurrentHashMap<>();
     private final ClientRegistry clients = new ClientRegistry();
-    private final Policies policies = new Policies();
-
-    private final TopicPermissions topicPermissions = new TopicPermissions();
-    private final Limits limits = new Limits();
+    private final TopicPermissions topicPermissions;
+    private final Limits limits;
     private final AtomicInteger vhostIds = new AtomicInteger();
     private final AtomicInteger queueIds = new AtomicInteger();
+    /** The consumer timeout of queues that set none, in ms, or {@link EffectiveQueueSettings#NONE}. */
+    private volatile long defaultConsumerTimeout;
 
     /** Creates the default virtual host and the default user with every permission on it, on the system clock. */
     public Broker(BrokerSettings settings) {
@@ -64,9 +68,13 @@ public final class Broker implements AutoCloseable {
 
     private Broker(BrokerSettings settings, Clock clock, BrokerStorage storage) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.defaultConsumerTimeout = settings.defaultConsumerTimeout();
         this.clock = Objects.requireNonNull(clock, "clock");
         this.storage = storage;
         this.users = new Users(storage == null ? UserJournal.NONE : storage.journal());
+        this.topicPermissions = new TopicPermissions(storage == null ? TopicPermissionJournal.NONE
+                : storage.journal());
+        this.limits = new Limits(storage == null ? LimitsJournal.NONE : storage.journal());
     }
 
     /**
@@ -117,6 +125,19 @@ public final class Broker implements AutoCloseable {
         return Timers.of(clock);
     }
 
+    /**
+     * Sets the broker's consumer timeout (the {@code consumer_timeout} setting): queues whose arguments and policies
+     * set none resolve to it. Re-resolves every queue; virtual hosts created later start with it.
+     *
+     * @param millis the timeout in ms, or {@link EffectiveQueueSettings#NONE} for none
+     */
+    public void useDefaultConsumerTimeout(long millis) {
+        defaultConsumerTimeout = millis;
+        for (VirtualHost vhost : vhosts.values()) {
+            vhost.policies().useDefaultConsumerTimeout(millis);
+        }
+    }
+
     /** The virtual host, or null when there is none by that name. */
     public VirtualHost vhost(String name) {
         return vhosts.get(name);
@@ -132,7 +153,7 @@ public final class Broker implements AutoCloseable {
             return existing;
         }
         int id = vhostIds.incrementAndGet();
-        VirtualHost vhost = new VirtualHost(name, id, clock, storage, queueIds);
+        VirtualHost vhost = new VirtualHost(name, id, clock, storage, queueIds, defaultConsumerTimeout);
         if (storage != null) {
             storage.journal().putVhost(name, id);
             try {
@@ -210,6 +231,20 @@ public final class Broker implements AutoCloseable {
         return limits;
     }
 
+    /**
+     * Deletes a user with its permissions, topic permissions and own limits (journaled on a durable broker).
+     *
+     * @return false when there was no such user
+     */
+    public boolean deleteUser(String name) {
+        if (!users.delete(name)) {
+            return false;
+        }
+        topicPermissions.clearUser(name);
+        limits.clearUserLimits(name);
+        return true;
+    }
+
     /** Whether the user may open the virtual host (connection.open): today, whether it has permissions there. */
     public boolean canAccessVhost(User user, String vhost) {
         return vhosts.containsKey(vhost) && users.permission(user.name(), vhost) != null;
@@ -224,15 +259,22 @@ public final class Broker implements AutoCloseable {
         return clients;
     }
 
-    /** The stored policies. */
-    public Policies policies() {
-        return policies;
-    }
-
-    /** Creates a virtual host, or updates the metadata of an existing one. */
+    /**
+     * Creates a virtual host, or updates the metadata of an existing one. On a durable broker the metadata is
+     * journaled too.
+     */
     public VirtualHost createVhost(String name, VhostMetadata metadata) {
+        Objects.requireNonNull(metadata, "metadata");
         VirtualHost vhost = createVhost(name);
-        vhostMetadata.put(name, Objects.requireNonNull(metadata, "metadata"));
+        synchronized (this) { // keeps the journal in the order of the changes, and after the vhost's own record
+            if (vhosts.get(name) != vhost) {
+                return vhost; // deleted meanwhile
+            }
+            if (storage != null) {
+                storage.journal().putVhostMetadata(name, metadata);
+            }
+            vhostMetadata.put(name, metadata);
+        }
         return vhost;
     }
 
@@ -257,10 +299,15 @@ public final class Broker implements AutoCloseable {
             }
             if (storage != null) {
                 storage.journal().deleteVhost(name);
+                if (vhostMetadata.containsKey(name)) {
+                    storage.journal().deleteVhostMetadata(name);
+                }
             }
             vhosts.remove(name);
+            vhostMetadata.remove(name);
         }
-        vhostMetadata.remove(name);
+        limits.clearVhostLimits(name);
+        topicPermissions.clearVhost(name);
         for (ClientConnection connection : clients.connections()) {
             if (connection.vhost().equals(name)) {
                 connection.close("vhost '" + name + "' is deleted");
@@ -277,7 +324,6 @@ public final class Broker implements AutoCloseable {
         for (User user : users.list()) {
             users.clearPermission(user.name(), name);
         }
-        policies.vhostDeleted(name);
         clients.vhostDeleted(name);
         return true;
     }
@@ -320,7 +366,8 @@ public final class Broker implements AutoCloseable {
         queueIds.set(maxQueueId);
         for (Definitions.VirtualHostRecord record : definitions.vhosts()) {
             vhostIds.set(Math.max(vhostIds.get(), record.id()));
-            vhosts.put(record.name(), new VirtualHost(record.name(), record.id(), clock, storage, queueIds));
+            vhosts.put(record.name(), new VirtualHost(record.name(), record.id(), clock, storage, queueIds,
+                    defaultConsumerTimeout));
         }
         for (Definitions.UserRecord user : definitions.users()) {
             users.restore(user.name(), user.passwordHash(), user.tags());
@@ -328,9 +375,42 @@ public final class Broker implements AutoCloseable {
         for (Definitions.PermissionRecord permission : definitions.permissions()) {
             users.restorePermission(permission.user(), permission.vhost(), permission.permission());
         }
+        restoreSettings(definitions);
         for (VirtualHost vhost : vhosts.values()) {
             vhost.restore(definitions.exchangesOf(vhost.name()), definitions.queuesOf(vhost.name()),
                     definitions.bindingsOf(vhost.name()));
+        }
+    }
+
+    /** Restores policies, topic permissions, limits and metadata: before the queues, which resolve the policies. */
+    private void restoreSettings(Definitions definitions) {
+        for (Definitions.PolicyRecord record : definitions.policies()) {
+            VirtualHost vhost = vhosts.get(record.vhost());
+            if (vhost == null) {
+                continue;
+            }
+            try {
+                ApplyTo applyTo = ApplyTo.parse(record.applyTo());
+                vhost.restorePolicy(record.operator()
+                        ? CompiledPolicy.operator(record.vhost(), record.name(), record.pattern(), applyTo,
+                                record.priority(), record.definition())
+                        : CompiledPolicy.of(record.vhost(), record.name(), record.pattern(), applyTo,
+                                record.priority(), record.definition()));
+            } catch (EngineException e) {
+                // validated when it was put; a later version may be stricter: the broker starts without it
+            }
+        }
+        for (Definitions.TopicPermissionRecord record : definitions.topicPermissions()) {
+            topicPermissions.restore(record.user(), record.vhost(), record.permission());
+        }
+        for (Definitions.VhostLimitsRecord record : definitions.vhostLimits()) {
+            limits.restoreVhostLimits(record.vhost(), record.limits());
+        }
+        for (Definitions.UserLimitsRecord record : definitions.userLimits()) {
+            limits.restoreUserLimits(record.user(), record.limits());
+        }
+        for (Definitions.VhostMetadataRecord record : definitions.vhostMetadata()) {
+            vhostMetadata.put(record.vhost(), record.metadata());
         }
     }
 }

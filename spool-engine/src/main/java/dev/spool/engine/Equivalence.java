@@ -3,9 +3,13 @@ package dev.spool.engine;
 import dev.spool.engine.exchange.DelayedMessageExchange;
 import dev.spool.engine.exchange.Exchange;
 import dev.spool.engine.message.FieldValues;
+import dev.spool.engine.policy.QueueArguments;
 import dev.spool.engine.queue.Queue;
 import dev.spool.engine.queue.QueueSettings;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,11 +27,19 @@ final class Equivalence {
         "x-max-length-bytes", "x-max-priority", "x-overflow", "x-queue-mode", "x-queue-version",
         "x-single-active-consumer", "x-queue-type", "x-queue-master-locator", "x-queue-leader-locator"
     };
+    /** RabbitMQ's list, then Spool's extension arguments ({@link QueueArguments#EXTENSION_ARGUMENTS}). */
+    private static final String[] QUEUE_ARGUMENTS = withExtensions();
     private static final String[] EXCHANGE_ARGUMENTS = {"alternate-exchange"};
     /** An {@code x-delayed-message} exchange also compares the type it routes as. */
     private static final String[] DELAYED_EXCHANGE_ARGUMENTS = {"alternate-exchange", "x-delayed-type"};
 
     private Equivalence() {
+    }
+
+    private static String[] withExtensions() {
+        List<String> keys = new ArrayList<>(Arrays.asList(CLASSIC_QUEUE_ARGUMENTS));
+        keys.addAll(QueueArguments.EXTENSION_ARGUMENTS);
+        return keys.toArray(new String[0]);
     }
 
     static void assertExchange(Exchange existing, String vhost, String type, boolean durable, boolean autoDelete,
@@ -51,7 +63,7 @@ final class Equivalence {
         QueueSettings current = existing.settings();
         assertField(resource, "durable", current.durable(), requested.durable());
         assertField(resource, "auto_delete", current.autoDelete(), requested.autoDelete());
-        assertArguments(resource, current.arguments(), requested.arguments(), CLASSIC_QUEUE_ARGUMENTS);
+        assertArguments(resource, current.arguments(), requested.arguments(), QUEUE_ARGUMENTS);
     }
 
     private static void assertField(String resource, String key, Object current, Object received) {

@@ -5,10 +5,7 @@ import dev.spool.engine.delay.DelayedMessages;
 import dev.spool.engine.exchange.DelayedMessageExchange;
 import dev.spool.engine.exchange.Exchange;
 import dev.spool.engine.exchange.RoutedQueues;
-import dev.spool.engine.expiry.MessageExpiration;
 import dev.spool.engine.message.Message;
-import dev.spool.engine.message.MessageFormat;
-import dev.spool.engine.message.MessageFormats;
 import dev.spool.engine.queue.ClassicQueue;
 import dev.spool.engine.queue.QueueLog;
 import dev.spool.store.format.LogPosition;
@@ -167,22 +164,6 @@ final class MessageStore {
         }
     }
 
-    /** The per-message TTL in a recovered record's properties (read through the front end's format). */
-    private static long messageTtl(MessageRecord record) {
-        MessageFormat format = MessageFormats.current();
-        if (format == null) {
-            return Message.NO_TTL;
-        }
-        try {
-            Message properties = new Message("", "", record.properties(), new byte[0], Map.of(), List.of(), true, 0,
-                    record.timestampMillis());
-            String expiration = format.expiration(properties);
-            return expiration == null ? Message.NO_TTL : MessageExpiration.parseTtl(expiration);
-        } catch (RuntimeException e) {
-            return Message.NO_TTL;
-        }
-    }
-
     /** Hands each recovered reference to its durable queue. Opening thread only. */
     private static final class Recovery implements RecoveryHandler {
         private final Map<Integer, ClassicQueue> queues;
@@ -210,8 +191,7 @@ final class MessageStore {
             if (queue == null) {
                 return false;
             }
-            queue.recover(position, redelivered ? Math.max(1, deliveryCount) : deliveryCount, record.timestampMillis(),
-                    record.bodyLength(), record.hasExpiration() ? messageTtl(record) : Message.NO_TTL);
+            queue.recover(position, redelivered ? Math.max(1, deliveryCount) : deliveryCount, record);
             messages++;
             bytes += record.frameLength();
             return true;

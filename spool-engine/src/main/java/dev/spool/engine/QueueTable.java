@@ -3,6 +3,7 @@ package dev.spool.engine;
 import dev.spool.engine.dedup.DeduplicationLogs;
 import dev.spool.engine.durable.DefinitionJournal;
 import dev.spool.engine.durable.Definitions;
+import dev.spool.engine.policy.EffectiveQueueSettings;
 import dev.spool.engine.queue.AutoDeleteHook;
 import dev.spool.engine.queue.ClassicQueue;
 import dev.spool.engine.queue.MessageMemory;
@@ -41,6 +42,8 @@ final class QueueTable implements AutoDeleteHook {
     private final AtomicInteger queueIds;
     /** Times deliveries for each queue's statistics. */
     private final Clock clock;
+    /** The broker's consumer timeout, or {@link EffectiveQueueSettings#NONE}: every queue resolves with it. */
+    private final long defaultConsumerTimeout;
     /** Exclusive queue names by owning connection. */
     private final Map<Object, Set<String>> exclusiveQueues = new HashMap<>();
     /** Routes the queues' dead letters and deletes expired queues. */
@@ -52,7 +55,7 @@ final class QueueTable implements AutoDeleteHook {
 
     QueueTable(String vhost, ConcurrentHashMap<String, ClassicQueue> queues, BindingGraph graph,
                ReentrantLock definitions, DefinitionJournal journal, MessageMemory memory, AtomicInteger queueIds,
-               Clock clock, QueueHost host) {
+               Clock clock, long defaultConsumerTimeout, QueueHost host) {
         this.host = host;
         this.vhost = vhost;
         this.queues = queues;
@@ -62,6 +65,7 @@ final class QueueTable implements AutoDeleteHook {
         this.memory = memory;
         this.queueIds = queueIds;
         this.clock = clock;
+        this.defaultConsumerTimeout = defaultConsumerTimeout;
     }
 
     /** RabbitMQ's server-generated queue name: {@code amq.gen-} and 22 url-safe base64 characters. */
@@ -93,6 +97,7 @@ final class QueueTable implements AutoDeleteHook {
         ClassicQueue queue = new ClassicQueue(queueId, name, vhost, settings, exclusiveOwner, this, memory,
                 current == null ? null : current.queueLog(queueId, name), clock);
         queue.connect(host);
+        applyDefaults(queue);
         if (settings.durable() && journal != null) {
             journal.putQueue(vhost, queue);
         }
@@ -111,7 +116,14 @@ final class QueueTable implements AutoDeleteHook {
                 clock);
         queue.connect(host);
         queue.attachDeduplication(deduplicationLogs);
+        applyDefaults(queue);
         queues.put(record.name(), queue);
+    }
+
+    /** Resolves a new queue's settings with the broker's defaults (policies re-resolve them later). */
+    private void applyDefaults(ClassicQueue queue) {
+        queue.applySettings(EffectiveQueueSettings.resolve(queue.settings().arguments(), null, null,
+                defaultConsumerTimeout));
     }
 
     /** queue.delete of an existing queue: checks, drops its messages, forgets it. Definitions lock. */

@@ -14,7 +14,12 @@ import dev.spool.engine.exchange.DelayedMessageExchange;
 import dev.spool.engine.exchange.Exchange;
 import dev.spool.engine.exchange.RoutedQueues;
 import dev.spool.engine.exchange.Router;
+import dev.spool.engine.lease.LeaseRequest;
 import dev.spool.engine.message.Message;
+import dev.spool.engine.policy.CompiledPolicy;
+import dev.spool.engine.policy.ExchangeArguments;
+import dev.spool.engine.policy.QueueArguments;
+import dev.spool.engine.policy.EffectiveQueueSettings;
 import dev.spool.engine.queue.ClassicQueue;
 import dev.spool.engine.queue.MessageMemory;
 import dev.spool.engine.queue.Queue;
@@ -61,6 +66,8 @@ public final class VirtualHost implements QueueHost {
     private final BindingGraph graph;
     /** Changes guarded by {@link #definitions}. */
     private final QueueTable queueTable;
+    /** Applies policies to the queues and exchanges; see its javadoc for its locking. */
+    private final VhostPolicies policies;
     /** Set once at start (or creation) when the message log is open; null while in memory only. */
     private volatile MessageStore store;
     /** Where durable queues and exchanges keep their deduplication windows. */
@@ -72,7 +79,7 @@ public final class VirtualHost implements QueueHost {
 
     /** A virtual host kept in memory only, with the default and {@code amq.*} exchanges. */
     public VirtualHost(String name, Clock clock) {
-        this(name, 0, clock, null, new AtomicInteger());
+        this(name, 0, clock, null, new AtomicInteger(), EffectiveQueueSettings.NONE);
     }
 
     /**
@@ -81,8 +88,11 @@ public final class VirtualHost implements QueueHost {
      * @param id       names its message log directory
      * @param storage  the broker's storage, or null for a virtual host kept in memory only
      * @param queueIds the broker's queue id counter (ids are unique within the broker)
+     * @param defaultConsumerTimeout the broker's consumer timeout in ms, or {@link EffectiveQueueSettings#NONE}:
+     *                               what queues resolve their settings with
      */
-    VirtualHost(String name, int id, Clock clock, BrokerStorage storage, AtomicInteger queueIds) {
+    VirtualHost(String name, int id, Clock clock, BrokerStorage storage, AtomicInteger queueIds,
+                long defaultConsumerTimeout) {
         this.name = Objects.requireNonNull(name, "name");
         this.id = id;
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -90,16 +100,21 @@ public final class VirtualHost implements QueueHost {
         this.journal = storage == null ? null : storage.journal();
         this.graph = new BindingGraph(name, exchanges, queues, journal);
         this.queueTable = new QueueTable(name, queues, graph, definitions, journal,
-                storage == null ? MessageMemory.unlimited() : storage.memory(), queueIds, clock, this);
+                storage == null ? MessageMemory.unlimited() : storage.memory(), queueIds, clock,
+                defaultConsumerTimeout, this);
         this.deduplicationLogs = new DeduplicationLogs(storage == null ? null : storage.deduplicationDirectory(id),
                 clock);
         queueTable.useDeduplicationLogs(deduplicationLogs);
+        this.policies = new VhostPolicies(name, journal, queues, exchanges);
+        policies.useDefaultConsumerTimeout(defaultConsumerTimeout);
         exchanges.put("", new DefaultExchange(queues));
         predeclare("amq.direct", Exchange.DIRECT);
         predeclare("amq.fanout", Exchange.FANOUT);
         predeclare("amq.topic", Exchange.TOPIC);
         predeclare("amq.headers", Exchange.HEADERS);
         predeclare("amq.match", Exchange.HEADERS);
+        // lease requests: the AMQP front end takes publishes to it before routing, so it routes nothing itself
+        predeclare(LeaseRequest.EXCHANGE, Exchange.DIRECT);
     }
 
     public String name() {
@@ -113,6 +128,11 @@ public final class VirtualHost implements QueueHost {
     /** Timers on the virtual host's clock (a {@link ManualTime} fires its own). */
     public Timers timers() {
         return Timers.of(clock);
+    }
+
+    /** The virtual host's policies and operator policies, applied to its queues and exchanges. */
+    public VhostPolicies policies() {
+        return policies;
     }
 
     // ---- exchanges ----------------------------------------------------------------------------------------------
@@ -154,6 +174,7 @@ public final class VirtualHost implements QueueHost {
             if (badDeduplication != null) {
                 throw EngineException.preconditionFailed(badDeduplication);
             }
+            ExchangeArguments.checkDeclare(this.name, name, args);
             Exchange exchange = Exchange.create(name, type, durable, autoDelete, internal, args);
             if (durable && journal != null) {
                 journal.putExchange(this.name, exchange);
@@ -161,6 +182,7 @@ public final class VirtualHost implements QueueHost {
             exchange.attachDeduplication(deduplicationLogs);
             exchanges.put(name, exchange);
             startDelayed(exchange);
+            policies.resolve(exchange);
             return exchange;
         } finally {
             definitions.unlock();
@@ -227,6 +249,8 @@ public final class VirtualHost implements QueueHost {
                 settings.exclusive(), settings.autoDelete(),
                 settings.arguments() == null ? Map.of() : settings.arguments());
         Object exclusiveOwner = settings.exclusive() ? Objects.requireNonNull(owner, "owner") : null;
+        // RabbitMQ checks the arguments before it looks for an existing queue (so before the equivalence check)
+        QueueArguments.checkDeclare(this.name, actualName, effective.arguments());
         definitions.lock();
         try {
             ClassicQueue existing = queues.get(actualName);
@@ -235,7 +259,7 @@ public final class VirtualHost implements QueueHost {
                 existing.redeclared();
                 return new QueueDeclareResult(actualName, existing.messageCount(), existing.consumerCount());
             }
-            queueTable.create(actualName, effective, exclusiveOwner);
+            policies.resolve(queueTable.create(actualName, effective, exclusiveOwner));
             return new QueueDeclareResult(actualName, 0, 0);
         } finally {
             definitions.unlock();
@@ -434,6 +458,7 @@ public final class VirtualHost implements QueueHost {
         scratch.deduplicated(false);
         Router.route(source, message, exchanges, routed);
         int count = routed.size();
+        source.stats().published(count);
         long position = LogPosition.NONE;
         MessageStore current = store;
         if (current != null && MessageStore.mustStore(message, routed)) {
@@ -516,9 +541,15 @@ public final class VirtualHost implements QueueHost {
             for (Definitions.BindingRecord b : bindingRecords) {
                 graph.restore(b.binding());
             }
+            policies.reresolveAll();
         } finally {
             definitions.unlock();
         }
+    }
+
+    /** Restores a policy or operator policy read back from the journal (before {@link #restore}). At start only. */
+    public void restorePolicy(CompiledPolicy policy) {
+        policies.restore(policy);
     }
 
     /** Opens the message log, recovering the durable queues' messages into them. Once, at start or creation. */
@@ -548,6 +579,7 @@ public final class VirtualHost implements QueueHost {
      * journal too, so a virtual host created later under the same name starts empty) and closes its message log.
      */
     void delete() throws IOException {
+        policies.deleteAll();
         definitions.lock();
         try {
             for (Exchange exchange : new ArrayList<>(exchanges.values())) {

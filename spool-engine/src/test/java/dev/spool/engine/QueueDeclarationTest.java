@@ -95,9 +95,15 @@ class QueueDeclarationTest {
     void integerArgumentsCompareByValueAcrossWidths() {
         declare("q", withArgs(Map.of("x-message-ttl", 1000)), "c");
         declare("q", withArgs(Map.of("x-message-ttl", 1000L)), "c");
-        assertFails(() -> declare("q", withArgs(Map.of("x-message-ttl", 1000.0)), "c"), ErrorCondition.PRECONDITION_FAILED,
-                "inequivalent arg 'x-message-ttl' for queue 'q' in vhost '/': received the value '1000.0' of type"
-                        + " 'double' but current is the value '1000' of type 'signedint'");
+        declare("q2", withArgs(Map.of("x-queue-master-locator", 7)), "c");
+        assertFails(() -> declare("q2", withArgs(Map.of("x-queue-master-locator", 7.0)), "c"),
+                ErrorCondition.PRECONDITION_FAILED, "inequivalent arg 'x-queue-master-locator' for queue 'q2' in vhost"
+                        + " '/': received the value '7.0' of type 'double' but current is the value '7' of type"
+                        + " 'signedint'");
+        // a double TTL never reaches the comparison: the arguments are validated first, as RabbitMQ does
+        assertFails(() -> declare("q", withArgs(Map.of("x-message-ttl", 1000.0)), "c"),
+                ErrorCondition.PRECONDITION_FAILED, "invalid arg 'x-message-ttl' for queue 'q' in vhost '/':"
+                        + " \"expected integer, got double\"");
     }
 
     @Test

@@ -41,15 +41,26 @@ public final class ManagementServer implements AutoCloseable {
     private final ManagementSettings settings;
     private final Broker broker;
     private final MessageFormat format;
+    private final NodeResources resources;
     private final Sampler sampler;
     private Javalin app;
     /** The HTTPS connector once started with TLS settings, else null; for its bound port. */
     private volatile ServerConnector https;
 
+    /** A management server that reports no resource alarms (the node's resources are not watched). */
     public ManagementServer(ManagementSettings settings, Broker broker, MessageFormat format) {
+        this(settings, broker, format, NodeResources.unwatched(settings.dataDir()));
+    }
+
+    /**
+     * @param resources the node's memory, disk and alarm state, as the server's alarm checker sees them
+     */
+    public ManagementServer(ManagementSettings settings, Broker broker, MessageFormat format,
+                            NodeResources resources) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.broker = Objects.requireNonNull(broker, "broker");
         this.format = Objects.requireNonNull(format, "format");
+        this.resources = Objects.requireNonNull(resources, "resources");
         this.sampler = new Sampler(broker, settings.sampleIntervalMillis());
     }
 
@@ -58,7 +69,7 @@ public final class ManagementServer implements AutoCloseable {
         if (app != null) {
             throw new IllegalStateException("already started");
         }
-        Node node = new Node(broker, new Access(broker), sampler, settings, format);
+        Node node = new Node(broker, new Access(broker), sampler, settings, format, resources);
         Javalin created = Javalin.create(config -> configure(config, node));
         try {
             created.start();
@@ -102,7 +113,7 @@ public final class ManagementServer implements AutoCloseable {
         config.routes.before("/api/*", ctx -> ctx.attribute(Access.CALLER_ATTRIBUTE,
                 node.access().authenticate(ctx)));
         ApiRoutes.register(config.routes, node);
-        new MetricsEndpoint(broker, sampler, settings).routes(config.routes);
+        new MetricsEndpoint(broker, sampler, settings, resources).routes(config.routes);
         config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e));
         config.routes.exception(EngineException.class, (e, ctx) -> error(ctx, ApiError.of(e)));
         config.routes.exception(IllegalArgumentException.class,

@@ -67,6 +67,13 @@ public enum ConfigKey {
      */
     MEMORY_QUEUE_BUDGET("memory.queue_budget", "33554432",
             "Bytes of ready messages queues keep in the heap; the rest wait on disk (0 and up)."),
+    /**
+     * How long a delivery may stay unacknowledged, in milliseconds, when a queue's {@code x-consumer-timeout} argument
+     * and policies do not say: RabbitMQ's {@code consumer_timeout}, 0 to 2^32-1; 0 turns it off. A delivery that
+     * times out goes back to its queue (Spool does not close the channel as RabbitMQ does).
+     */
+    CONSUMER_TIMEOUT("consumer_timeout", "1800000",
+            "Ms a delivery may stay unacknowledged before it is requeued (0: off)."),
     /** User created at start with full rights on the default vhost. */
     DEFAULT_USER("default_user", "guest", "User created at start with full rights on the default vhost."),
     /** Password of the default user. Prefer the config file or the environment to a flag (flags show in ps). */

@@ -94,6 +94,7 @@ public final class ConfigLoader {
                     values.wholeNumber(ConfigKey.STORE_DISK_FREE_LIMIT),
                     values.decimal(ConfigKey.MEMORY_HIGH_WATERMARK),
                     values.wholeNumber(ConfigKey.MEMORY_QUEUE_BUDGET),
+                    values.wholeNumber(ConfigKey.CONSUMER_TIMEOUT),
                     values.text(ConfigKey.DEFAULT_USER),
                     values.text(ConfigKey.DEFAULT_PASSWORD),
                     values.text(ConfigKey.DEFAULT_VHOST),

@@ -1,6 +1,7 @@
 package dev.spool.server;
 
 import dev.spool.amqp.AmqpServer;
+import dev.spool.management.NodeResources;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -21,9 +22,12 @@ import org.slf4j.LoggerFactory;
  * <p>Checked once a second on a daemon thread of its own, never on the publish path (the store still fails a write
  * that finds the disk full, and that publish is nacked). Each change is logged once.
  *
- * <p>Thread-safe: the checks run on the alarm thread; {@link #diskFreeLimit(long)} may be called from any thread.
+ * <p>As {@link NodeResources} it is management's view of the node: the alarms' state and what they measure.
+ *
+ * <p>Thread-safe: the checks run on the alarm thread; {@link #diskFreeLimit(long)} and the {@link NodeResources}
+ * getters may be called from any thread.
  */
-public final class ResourceAlarms implements AutoCloseable {
+public final class ResourceAlarms implements NodeResources, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ResourceAlarms.class);
     private static final long CHECK_INTERVAL_MILLIS = 1000;
 
@@ -33,9 +37,9 @@ public final class ResourceAlarms implements AutoCloseable {
     private final HeapAfterGc heap = new HeapAfterGc();
     private final ScheduledExecutorService timer;
     private volatile long diskFreeLimit;
-    /** Alarm thread. */
-    private boolean diskAlarm;
-    private boolean memoryAlarm;
+    /** Written by the alarm thread only; read by management. */
+    private volatile boolean diskAlarm;
+    private volatile boolean memoryAlarm;
     private volatile String reason;
 
     private ResourceAlarms(Path dataDir, long diskFreeLimit, double highWatermark, AmqpServer amqp) {
@@ -76,6 +80,36 @@ public final class ResourceAlarms implements AutoCloseable {
     /** Why publishers are blocked now ("low on disk", ...), or null when no alarm is on. */
     public String reason() {
         return reason;
+    }
+
+    @Override
+    public boolean memoryAlarm() {
+        return memoryAlarm;
+    }
+
+    @Override
+    public boolean diskAlarm() {
+        return diskAlarm;
+    }
+
+    @Override
+    public long memoryUsedBytes() {
+        return heap.usedBytes();
+    }
+
+    @Override
+    public long memoryLimitBytes() {
+        return (long) (Math.min(highWatermark, 1.0) * HeapAfterGc.maxBytes());
+    }
+
+    @Override
+    public long diskFreeBytes() {
+        return dataDir.toFile().getUsableSpace();
+    }
+
+    @Override
+    public long diskFreeLimitBytes() {
+        return diskFreeLimit;
     }
 
     @Override

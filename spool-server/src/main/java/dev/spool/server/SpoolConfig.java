@@ -33,6 +33,7 @@ import java.util.Set;
  *   <tr><td>diskFreeLimit</td><td>store.disk_free_limit</td><td>50000000 (0: no disk alarm)</td></tr>
  *   <tr><td>memoryHighWatermark</td><td>memory.high_watermark</td><td>0.8 (0.1 to 1; 1: no memory alarm)</td></tr>
  *   <tr><td>queueMemoryBudget</td><td>memory.queue_budget</td><td>33554432 (bytes)</td></tr>
+ *   <tr><td>consumerTimeoutMillis</td><td>consumer_timeout</td><td>1800000 (0: off)</td></tr>
  *   <tr><td>defaultUser</td><td>default_user</td><td>guest</td></tr>
  *   <tr><td>defaultPassword</td><td>default_password</td><td>guest</td></tr>
  *   <tr><td>defaultVhost</td><td>default_vhost</td><td>/</td></tr>
@@ -62,6 +63,7 @@ public record SpoolConfig(
         long diskFreeLimit,
         double memoryHighWatermark,
         long queueMemoryBudget,
+        long consumerTimeoutMillis,
         String defaultUser,
         String defaultPassword,
         String defaultVhost,
@@ -80,6 +82,9 @@ public record SpoolConfig(
 
     /** Largest {@code amqp.frame_max}: connection.tune carries it as an unsigned 32-bit number. */
     public static final long FRAME_MAX_LIMIT = 0xFFFF_FFFFL;
+
+    /** Largest {@code consumer_timeout}: RabbitMQ's ceiling for timeouts, 2^32-1 ms. */
+    public static final long MAX_CONSUMER_TIMEOUT = 0xFFFF_FFFFL;
 
     /** The values {@code store.sync} accepts. */
     public static final Set<String> SYNC_POLICIES = Set.of("always", "batched", "never");
@@ -111,6 +116,7 @@ public record SpoolConfig(
         requireRange(ConfigKey.STORE_DISK_FREE_LIMIT, diskFreeLimit, 0, Long.MAX_VALUE);
         requireFraction(ConfigKey.MEMORY_HIGH_WATERMARK, memoryHighWatermark, 0.1, 1);
         requireRange(ConfigKey.MEMORY_QUEUE_BUDGET, queueMemoryBudget, 0, Long.MAX_VALUE);
+        requireRange(ConfigKey.CONSUMER_TIMEOUT, consumerTimeoutMillis, 0, MAX_CONSUMER_TIMEOUT);
         requireNonEmpty(ConfigKey.DEFAULT_USER, defaultUser);
         requireNonEmpty(ConfigKey.DEFAULT_PASSWORD, defaultPassword);
         requireNonEmpty(ConfigKey.DEFAULT_VHOST, defaultVhost);
@@ -137,7 +143,7 @@ public record SpoolConfig(
     public SpoolConfig withAmqpHost(String host) {
         return new SpoolConfig(host, amqpPort, channelMax, frameMax, heartbeatSeconds, ioThreads, maxMessageSize,
                 handshakeTimeoutSeconds, httpPort, dataDir, storeSync, syncMaxDelayMillis, segmentSize,
-                diskFreeLimit, memoryHighWatermark, queueMemoryBudget, defaultUser, defaultPassword, defaultVhost,
+                diskFreeLimit, memoryHighWatermark, queueMemoryBudget, consumerTimeoutMillis, defaultUser, defaultPassword, defaultVhost,
                 loopbackUsers, logLevel, security);
     }
 
@@ -145,7 +151,7 @@ public record SpoolConfig(
     public SpoolConfig withAmqpPort(int port) {
         return new SpoolConfig(amqpHost, port, channelMax, frameMax, heartbeatSeconds, ioThreads, maxMessageSize,
                 handshakeTimeoutSeconds, httpPort, dataDir, storeSync, syncMaxDelayMillis, segmentSize,
-                diskFreeLimit, memoryHighWatermark, queueMemoryBudget, defaultUser, defaultPassword, defaultVhost,
+                diskFreeLimit, memoryHighWatermark, queueMemoryBudget, consumerTimeoutMillis, defaultUser, defaultPassword, defaultVhost,
                 loopbackUsers, logLevel, security);
     }
 
@@ -153,7 +159,7 @@ public record SpoolConfig(
     public SpoolConfig withChannelMax(int max) {
         return new SpoolConfig(amqpHost, amqpPort, max, frameMax, heartbeatSeconds, ioThreads, maxMessageSize,
                 handshakeTimeoutSeconds, httpPort, dataDir, storeSync, syncMaxDelayMillis, segmentSize,
-                diskFreeLimit, memoryHighWatermark, queueMemoryBudget, defaultUser, defaultPassword, defaultVhost,
+                diskFreeLimit, memoryHighWatermark, queueMemoryBudget, consumerTimeoutMillis, defaultUser, defaultPassword, defaultVhost,
                 loopbackUsers, logLevel, security);
     }
 
@@ -161,7 +167,7 @@ public record SpoolConfig(
     public SpoolConfig withFrameMax(long max) {
         return new SpoolConfig(amqpHost, amqpPort, channelMax, max, heartbeatSeconds, ioThreads, maxMessageSize,
                 handshakeTimeoutSeconds, httpPort, dataDir, storeSync, syncMaxDelayMillis, segmentSize,
-                diskFreeLimit, memoryHighWatermark, queueMemoryBudget, defaultUser, defaultPassword, defaultVhost,
+                diskFreeLimit, memoryHighWatermark, queueMemoryBudget, consumerTimeoutMillis, defaultUser, defaultPassword, defaultVhost,
                 loopbackUsers, logLevel, security);
     }
 
@@ -169,7 +175,7 @@ public record SpoolConfig(
     public SpoolConfig withHeartbeatSeconds(int seconds) {
         return new SpoolConfig(amqpHost, amqpPort, channelMax, frameMax, seconds, ioThreads, maxMessageSize,
                 handshakeTimeoutSeconds, httpPort, dataDir, storeSync, syncMaxDelayMillis, segmentSize,
-                diskFreeLimit, memoryHighWatermark, queueMemoryBudget, defaultUser, defaultPassword, defaultVhost,
+                diskFreeLimit, memoryHighWatermark, queueMemoryBudget, consumerTimeoutMillis, defaultUser, defaultPassword, defaultVhost,
                 loopbackUsers, logLevel, security);
     }
 
@@ -177,7 +183,7 @@ public record SpoolConfig(
     public SpoolConfig withIoThreads(int threads) {
         return new SpoolConfig(amqpHost, amqpPort, channelMax, frameMax, heartbeatSeconds, threads, maxMessageSize,
                 handshakeTimeoutSeconds, httpPort, dataDir, storeSync, syncMaxDelayMillis, segmentSize,
-                diskFreeLimit, memoryHighWatermark, queueMemoryBudget, defaultUser, defaultPassword, defaultVhost,
+                diskFreeLimit, memoryHighWatermark, queueMemoryBudget, consumerTimeoutMillis, defaultUser, defaultPassword, defaultVhost,
                 loopbackUsers, logLevel, security);
     }
 
@@ -185,7 +191,7 @@ public record SpoolConfig(
     public SpoolConfig withMaxMessageSize(long bytes) {
         return new SpoolConfig(amqpHost, amqpPort, channelMax, frameMax, heartbeatSeconds, ioThreads, bytes,
                 handshakeTimeoutSeconds, httpPort, dataDir, storeSync, syncMaxDelayMillis, segmentSize,
-                diskFreeLimit, memoryHighWatermark, queueMemoryBudget, defaultUser, defaultPassword, defaultVhost,
+                diskFreeLimit, memoryHighWatermark, queueMemoryBudget, consumerTimeoutMillis, defaultUser, defaultPassword, defaultVhost,
                 loopbackUsers, logLevel, security);
     }
 
@@ -193,7 +199,7 @@ public record SpoolConfig(
     public SpoolConfig withHttpPort(int port) {
         return new SpoolConfig(amqpHost, amqpPort, channelMax, frameMax, heartbeatSeconds, ioThreads, maxMessageSize,
                 handshakeTimeoutSeconds, port, dataDir, storeSync, syncMaxDelayMillis, segmentSize,
-                diskFreeLimit, memoryHighWatermark, queueMemoryBudget, defaultUser, defaultPassword, defaultVhost,
+                diskFreeLimit, memoryHighWatermark, queueMemoryBudget, consumerTimeoutMillis, defaultUser, defaultPassword, defaultVhost,
                 loopbackUsers, logLevel, security);
     }
 
@@ -201,7 +207,7 @@ public record SpoolConfig(
     public SpoolConfig withDataDir(Path dir) {
         return new SpoolConfig(amqpHost, amqpPort, channelMax, frameMax, heartbeatSeconds, ioThreads, maxMessageSize,
                 handshakeTimeoutSeconds, httpPort, dir, storeSync, syncMaxDelayMillis, segmentSize,
-                diskFreeLimit, memoryHighWatermark, queueMemoryBudget, defaultUser, defaultPassword, defaultVhost,
+                diskFreeLimit, memoryHighWatermark, queueMemoryBudget, consumerTimeoutMillis, defaultUser, defaultPassword, defaultVhost,
                 loopbackUsers, logLevel, security);
     }
 
@@ -209,7 +215,7 @@ public record SpoolConfig(
     public SpoolConfig withStoreSync(String policy) {
         return new SpoolConfig(amqpHost, amqpPort, channelMax, frameMax, heartbeatSeconds, ioThreads, maxMessageSize,
                 handshakeTimeoutSeconds, httpPort, dataDir, policy, syncMaxDelayMillis, segmentSize,
-                diskFreeLimit, memoryHighWatermark, queueMemoryBudget, defaultUser, defaultPassword, defaultVhost,
+                diskFreeLimit, memoryHighWatermark, queueMemoryBudget, consumerTimeoutMillis, defaultUser, defaultPassword, defaultVhost,
                 loopbackUsers, logLevel, security);
     }
 
@@ -217,7 +223,7 @@ public record SpoolConfig(
     public SpoolConfig withDiskFreeLimit(long bytes) {
         return new SpoolConfig(amqpHost, amqpPort, channelMax, frameMax, heartbeatSeconds, ioThreads, maxMessageSize,
                 handshakeTimeoutSeconds, httpPort, dataDir, storeSync, syncMaxDelayMillis, segmentSize,
-                bytes, memoryHighWatermark, queueMemoryBudget, defaultUser, defaultPassword, defaultVhost,
+                bytes, memoryHighWatermark, queueMemoryBudget, consumerTimeoutMillis, defaultUser, defaultPassword, defaultVhost,
                 loopbackUsers, logLevel, security);
     }
 
@@ -225,7 +231,7 @@ public record SpoolConfig(
     public SpoolConfig withSegmentSize(int bytes) {
         return new SpoolConfig(amqpHost, amqpPort, channelMax, frameMax, heartbeatSeconds, ioThreads, maxMessageSize,
                 handshakeTimeoutSeconds, httpPort, dataDir, storeSync, syncMaxDelayMillis, bytes,
-                diskFreeLimit, memoryHighWatermark, queueMemoryBudget, defaultUser, defaultPassword, defaultVhost,
+                diskFreeLimit, memoryHighWatermark, queueMemoryBudget, consumerTimeoutMillis, defaultUser, defaultPassword, defaultVhost,
                 loopbackUsers, logLevel, security);
     }
 
@@ -233,7 +239,7 @@ public record SpoolConfig(
     public SpoolConfig withQueueMemoryBudget(long bytes) {
         return new SpoolConfig(amqpHost, amqpPort, channelMax, frameMax, heartbeatSeconds, ioThreads, maxMessageSize,
                 handshakeTimeoutSeconds, httpPort, dataDir, storeSync, syncMaxDelayMillis, segmentSize,
-                diskFreeLimit, memoryHighWatermark, bytes, defaultUser, defaultPassword, defaultVhost,
+                diskFreeLimit, memoryHighWatermark, bytes, consumerTimeoutMillis, defaultUser, defaultPassword, defaultVhost,
                 loopbackUsers, logLevel, security);
     }
 
@@ -241,15 +247,23 @@ public record SpoolConfig(
     public SpoolConfig withHandshakeTimeoutSeconds(int seconds) {
         return new SpoolConfig(amqpHost, amqpPort, channelMax, frameMax, heartbeatSeconds, ioThreads, maxMessageSize,
                 seconds, httpPort, dataDir, storeSync, syncMaxDelayMillis, segmentSize,
-                diskFreeLimit, memoryHighWatermark, queueMemoryBudget, defaultUser, defaultPassword, defaultVhost,
+                diskFreeLimit, memoryHighWatermark, queueMemoryBudget, consumerTimeoutMillis, defaultUser, defaultPassword, defaultVhost,
                 loopbackUsers, logLevel, security);
+    }
+
+    /** This configuration with another default consumer timeout in ms; 0 turns it off. */
+    public SpoolConfig withConsumerTimeoutMillis(long millis) {
+        return new SpoolConfig(amqpHost, amqpPort, channelMax, frameMax, heartbeatSeconds, ioThreads, maxMessageSize,
+                handshakeTimeoutSeconds, httpPort, dataDir, storeSync, syncMaxDelayMillis, segmentSize,
+                diskFreeLimit, memoryHighWatermark, queueMemoryBudget, millis, defaultUser, defaultPassword,
+                defaultVhost, loopbackUsers, logLevel, security);
     }
 
     /** This configuration with other security settings (TLS, limits). */
     public SpoolConfig withSecurity(SecurityConfig newSecurity) {
         return new SpoolConfig(amqpHost, amqpPort, channelMax, frameMax, heartbeatSeconds, ioThreads, maxMessageSize,
                 handshakeTimeoutSeconds, httpPort, dataDir, storeSync, syncMaxDelayMillis, segmentSize,
-                diskFreeLimit, memoryHighWatermark, queueMemoryBudget, defaultUser, defaultPassword, defaultVhost,
+                diskFreeLimit, memoryHighWatermark, queueMemoryBudget, consumerTimeoutMillis, defaultUser, defaultPassword, defaultVhost,
                 loopbackUsers, logLevel, newSecurity);
     }
 

@@ -82,7 +82,8 @@ public final class SpoolServer implements AutoCloseable {
         Broker broker;
         try {
             broker = Broker.open(new BrokerSettings(config.defaultUser(), config.defaultPassword(),
-                    config.defaultVhost(), config.loopbackUsers()), clock, storage.brokerStorage());
+                    config.defaultVhost(), config.loopbackUsers(), config.consumerTimeoutMillis()), clock,
+                    storage.brokerStorage());
         } catch (IOException | UncheckedIOException e) {
             storage.close();
             throw Storage.startupFailure(dataDir, e instanceof UncheckedIOException u ? u.getCause() : e);
@@ -112,7 +113,7 @@ public final class SpoolServer implements AutoCloseable {
                 amqp);
         ManagementServer management;
         try {
-            management = startManagement(config, dataDir, broker, amqp, tls);
+            management = startManagement(config, dataDir, broker, amqp, tls, alarms);
         } catch (RuntimeException e) {
             alarms.close();
             stopQuietly(broker, storage);
@@ -124,11 +125,11 @@ public final class SpoolServer implements AutoCloseable {
     }
 
     private static ManagementServer startManagement(SpoolConfig config, Path dataDir, Broker broker,
-                                                    AmqpServer amqp, ServerTls tls) {
+                                                    AmqpServer amqp, ServerTls tls, ResourceAlarms alarms) {
         ManagementServer management = new ManagementServer(new ManagementSettings(config.amqpHost(),
                 config.httpPort(), "spool@" + hostName(), SpoolVersion.version(), amqp.port(),
                 MANAGEMENT_SAMPLE_INTERVAL_MILLIS, dataDir, SecuritySetup.managementTls(config.security(), tls)),
-                broker, AmqpMessageFormat.INSTANCE);
+                broker, AmqpMessageFormat.INSTANCE, alarms);
         try {
             management.start();
         } catch (RuntimeException e) {

@@ -100,6 +100,7 @@ class ConfigPrecedenceTest {
                 Map.entry("SPOOL_STORE_DISK_FREE_LIMIT", "10"),
                 Map.entry("SPOOL_MEMORY_HIGH_WATERMARK", "0.5"),
                 Map.entry("SPOOL_MEMORY_QUEUE_BUDGET", "11"),
+                Map.entry("SPOOL_CONSUMER_TIMEOUT", "12"),
                 Map.entry("SPOOL_DEFAULT_USER", "u"),
                 Map.entry("SPOOL_DEFAULT_PASSWORD", "p"),
                 Map.entry("SPOOL_DEFAULT_VHOST", "v"),
@@ -109,7 +110,7 @@ class ConfigPrecedenceTest {
         SpoolConfig config = ConfigLoader.load(null, env, Map.of());
 
         assertThat(config).isEqualTo(new SpoolConfig("127.0.0.1", 1, 2, 8192, 4, 5, 6, 7, 8, Path.of("d"),
-                "batched", 9, 2097152, 10, 0.5, 11, "u", "p", "v", Set.of("a", "b"), "DEBUG",
+                "batched", 9, 2097152, 10, 0.5, 11, 12, "u", "p", "v", Set.of("a", "b"), "DEBUG",
                 SecurityConfig.defaults()));
     }
 

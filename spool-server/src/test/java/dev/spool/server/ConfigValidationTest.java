@@ -103,7 +103,8 @@ class ConfigValidationTest {
     @Test
     void constructorRejectsEmptyLoopbackUserName() {
         assertThatThrownBy(() -> new SpoolConfig("0.0.0.0", 5672, 2047, 131072, 60, 0, 1024, 10, 15672,
-                Path.of("data"), "always", 2, 33554432, 0, 0.8, 33554432, "guest", "guest", "/", Set.of(""), "INFO",
+                Path.of("data"), "always", 2, 33554432, 0, 0.8, 33554432, 1800000, "guest", "guest", "/", Set.of(""),
+                "INFO",
                 SecurityConfig.defaults()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("loopback_users must not be empty");

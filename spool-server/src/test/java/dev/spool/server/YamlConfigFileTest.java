@@ -61,7 +61,7 @@ class YamlConfigFileTest {
         assertThatThrownBy(() -> YamlConfigFile.read(file))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("config file " + file + " has unknown key 'datadir' (known: amqp.*, http.*,"
-                        + " data_dir, store.*, memory.*, default_user,");
+                        + " data_dir, store.*, memory.*, consumer_timeout, default_user,");
     }
 
     @Test

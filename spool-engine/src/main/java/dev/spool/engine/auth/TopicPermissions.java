@@ -12,16 +12,34 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code rabbitmqctl set_topic_permissions}).
  *
  * <p>Thread-safe: the per-user maps are immutable and replaced whole, so the publish path reads them without locking;
- * changes (management, definitions import) serialize on this object's monitor.
+ * changes (management, definitions import) serialize on this object's monitor, and are recorded in the journal
+ * (on a durable broker) before they are made.
  */
 public final class TopicPermissions {
     /** user -> vhost -> exchange -> permission; the inner maps are immutable. */
     private final ConcurrentHashMap<String, Map<String, Map<String, TopicPermission>>> byUser =
             new ConcurrentHashMap<>();
+    private final TopicPermissionJournal journal;
+
+    /** Topic permissions kept in memory only. */
+    public TopicPermissions() {
+        this(TopicPermissionJournal.NONE);
+    }
+
+    /** Topic permissions that record every change in {@code journal} before making it. */
+    public TopicPermissions(TopicPermissionJournal journal) {
+        this.journal = Objects.requireNonNull(journal, "journal");
+    }
 
     /** Sets (or replaces) a user's topic permission on one exchange of a virtual host. */
     public synchronized void set(String user, String vhost, TopicPermission permission) {
         Objects.requireNonNull(permission, "permission");
+        journal.putTopicPermission(user, vhost, permission);
+        restore(user, vhost, permission);
+    }
+
+    /** Sets a topic permission read back from the journal at start, without journaling it again. */
+    public synchronized void restore(String user, String vhost, TopicPermission permission) {
         Map<String, Map<String, TopicPermission>> vhosts = new HashMap<>(byUser.getOrDefault(user, Map.of()));
         Map<String, TopicPermission> exchanges = new HashMap<>(vhosts.getOrDefault(vhost, Map.of()));
         exchanges.put(permission.exchange(), permission);
@@ -36,6 +54,9 @@ public final class TopicPermissions {
             return;
         }
         Map<String, TopicPermission> exchanges = new HashMap<>(vhosts.get(vhost));
+        if (exchanges.containsKey(exchange)) {
+            journal.deleteTopicPermission(user, vhost, exchange);
+        }
         exchanges.remove(exchange);
         replace(user, vhost, vhosts, exchanges);
     }
@@ -44,13 +65,32 @@ public final class TopicPermissions {
     public synchronized void clear(String user, String vhost) {
         Map<String, Map<String, TopicPermission>> vhosts = byUser.get(user);
         if (vhosts != null && vhosts.containsKey(vhost)) {
+            for (String exchange : vhosts.get(vhost).keySet()) {
+                journal.deleteTopicPermission(user, vhost, exchange);
+            }
             replace(user, vhost, vhosts, Map.of());
         }
     }
 
     /** Forgets every topic permission of a user (the user was deleted). */
     public synchronized void clearUser(String user) {
+        Map<String, Map<String, TopicPermission>> vhosts = byUser.get(user);
+        if (vhosts == null) {
+            return;
+        }
+        for (Map.Entry<String, Map<String, TopicPermission>> inVhost : vhosts.entrySet()) {
+            for (String exchange : inVhost.getValue().keySet()) {
+                journal.deleteTopicPermission(user, inVhost.getKey(), exchange);
+            }
+        }
         byUser.remove(user);
+    }
+
+    /** Forgets every topic permission in a virtual host (the virtual host was deleted). */
+    public synchronized void clearVhost(String vhost) {
+        for (String user : List.copyOf(byUser.keySet())) {
+            clear(user, vhost);
+        }
     }
 
     /** The permission on one exchange, or null when there is none (every routing key is then allowed). */

@@ -2,8 +2,15 @@ package dev.spool.engine.durable;
 
 import dev.spool.engine.EngineException;
 import dev.spool.engine.ErrorCondition;
+import dev.spool.engine.VhostMetadata;
 import dev.spool.engine.auth.Permission;
+import dev.spool.engine.auth.TopicPermission;
+import dev.spool.engine.auth.TopicPermissionJournal;
 import dev.spool.engine.auth.UserJournal;
+import dev.spool.engine.limits.LimitsJournal;
+import dev.spool.engine.limits.UserLimits;
+import dev.spool.engine.limits.VhostLimits;
+import dev.spool.engine.policy.CompiledPolicy;
 import dev.spool.engine.exchange.Binding;
 import dev.spool.engine.exchange.Exchange;
 import dev.spool.engine.queue.Queue;
@@ -38,20 +45,33 @@ import java.util.TreeMap;
  *  4 exchange      vhost, name                                     type, auto-delete, internal, arguments
  *  5 queue         vhost, name                                     id (int), auto-delete, arguments
  *  6 binding       vhost, source, to-queue, destination, key, arguments (keys sorted)    (empty)
+ * 10 policy        vhost, name                                     pattern, apply-to, priority (int), definition
+ * 11 op. policy    vhost, name                                     same as policy
+ * 12 topic perm.   user, vhost, exchange                           write, read
+ * 13 vhost limits  vhost                                           max connections (int), max queues (int)
+ * 14 user limits   user                                            max connections (int), max channels (int)
+ * 15 vhost meta    vhost                                           description, tag count (int), tags, queue type
  * </pre>
+ * A policy's definition is written by the {@link PlainValueCodec} (it holds JSON values, not field-table ones).
  * A binding's arguments are part of its identity (as in AMQP), so they are in its key, in sorted order so that the
  * same arguments in another order name the same record.
  *
  * <p>Thread-safe ({@link RecordLog} is); callers hold the lock of what they change, which keeps the journal in the
  * order the changes were made. A write failure becomes {@link ErrorCondition#INTERNAL_ERROR}.
  */
-public final class DefinitionJournal implements UserJournal {
+public final class DefinitionJournal implements UserJournal, TopicPermissionJournal, LimitsJournal {
     static final int VHOST = 1;
     static final int USER = 2;
     static final int PERMISSION = 3;
     static final int EXCHANGE = 4;
     static final int QUEUE = 5;
     static final int BINDING = 6;
+    static final int POLICY = 10;
+    static final int OPERATOR_POLICY = 11;
+    static final int TOPIC_PERMISSION = 12;
+    static final int VHOST_LIMITS = 13;
+    static final int USER_LIMITS = 14;
+    static final int VHOST_METADATA = 15;
 
     private static final byte[] EMPTY = new byte[0];
 
@@ -71,6 +91,11 @@ public final class DefinitionJournal implements UserJournal {
         List<Definitions.ExchangeRecord> exchanges = new ArrayList<>();
         List<Definitions.QueueRecord> queues = new ArrayList<>();
         List<Definitions.BindingRecord> bindings = new ArrayList<>();
+        List<Definitions.PolicyRecord> policies = new ArrayList<>();
+        List<Definitions.TopicPermissionRecord> topicPermissions = new ArrayList<>();
+        List<Definitions.VhostLimitsRecord> vhostLimits = new ArrayList<>();
+        List<Definitions.UserLimitsRecord> userLimits = new ArrayList<>();
+        List<Definitions.VhostMetadataRecord> vhostMetadata = new ArrayList<>();
         log.forEach((type, key, value) -> {
             try {
                 DataInputStream k = in(key);
@@ -93,13 +118,25 @@ public final class DefinitionJournal implements UserJournal {
                         bindings.add(new Definitions.BindingRecord(vhost,
                                 new Binding(source, destination, toQueue, routingKey, readArguments(k))));
                     }
+                    case POLICY, OPERATOR_POLICY -> policies.add(new Definitions.PolicyRecord(k.readUTF(),
+                            k.readUTF(), type == OPERATOR_POLICY, v.readUTF(), v.readUTF(), v.readInt(),
+                            readDefinition(v)));
+                    case TOPIC_PERMISSION -> topicPermissions.add(new Definitions.TopicPermissionRecord(
+                            k.readUTF(), k.readUTF(), new TopicPermission(k.readUTF(), v.readUTF(), v.readUTF())));
+                    case VHOST_LIMITS -> vhostLimits.add(new Definitions.VhostLimitsRecord(k.readUTF(),
+                            new VhostLimits(v.readInt(), v.readInt())));
+                    case USER_LIMITS -> userLimits.add(new Definitions.UserLimitsRecord(k.readUTF(),
+                            new UserLimits(v.readInt(), v.readInt())));
+                    case VHOST_METADATA -> vhostMetadata.add(new Definitions.VhostMetadataRecord(k.readUTF(),
+                            new VhostMetadata(v.readUTF(), new ArrayList<>(readTags(v)), v.readUTF())));
                     default -> throw new IOException("unknown definition type " + type);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("damaged definition of type " + type + " in the definitions log", e);
             }
         });
-        return new Definitions(vhosts, users, permissions, exchanges, queues, bindings);
+        return new Definitions(vhosts, users, permissions, exchanges, queues, bindings, policies, topicPermissions,
+                vhostLimits, userLimits, vhostMetadata);
     }
 
     /** Rewrites the journal as its live records only (at start). */
@@ -146,6 +183,74 @@ public final class DefinitionJournal implements UserJournal {
 
     public void deleteBinding(String vhost, Binding binding) {
         delete(BINDING, bindingKey(vhost, binding));
+    }
+
+    /** Records a policy or operator policy (by its kind), replacing the one of the same name. */
+    public void putPolicy(CompiledPolicy policy) {
+        put(policy.isOperatorPolicy() ? OPERATOR_POLICY : POLICY, encode(policy.vhost(), policy.name()), out -> {
+            out.writeUTF(policy.pattern());
+            out.writeUTF(policy.applyTo().text());
+            out.writeInt(policy.priority());
+            PlainValueCodec.write(out, policy.definition());
+        });
+    }
+
+    public void deletePolicy(String vhost, String name, boolean operator) {
+        delete(operator ? OPERATOR_POLICY : POLICY, encode(vhost, name));
+    }
+
+    @Override
+    public void putTopicPermission(String user, String vhost, TopicPermission permission) {
+        put(TOPIC_PERMISSION, encode(user, vhost, permission.exchange()), out -> {
+            out.writeUTF(permission.write());
+            out.writeUTF(permission.read());
+        });
+    }
+
+    @Override
+    public void deleteTopicPermission(String user, String vhost, String exchange) {
+        delete(TOPIC_PERMISSION, encode(user, vhost, exchange));
+    }
+
+    @Override
+    public void putVhostLimits(String vhost, VhostLimits limits) {
+        put(VHOST_LIMITS, encode(vhost), out -> {
+            out.writeInt(limits.maxConnections());
+            out.writeInt(limits.maxQueues());
+        });
+    }
+
+    @Override
+    public void deleteVhostLimits(String vhost) {
+        delete(VHOST_LIMITS, encode(vhost));
+    }
+
+    @Override
+    public void putUserLimits(String user, UserLimits limits) {
+        put(USER_LIMITS, encode(user), out -> {
+            out.writeInt(limits.maxConnections());
+            out.writeInt(limits.maxChannels());
+        });
+    }
+
+    @Override
+    public void deleteUserLimits(String user) {
+        delete(USER_LIMITS, encode(user));
+    }
+
+    public void putVhostMetadata(String vhost, VhostMetadata metadata) {
+        put(VHOST_METADATA, encode(vhost), out -> {
+            out.writeUTF(metadata.description());
+            out.writeInt(metadata.tags().size());
+            for (String tag : metadata.tags()) {
+                out.writeUTF(tag);
+            }
+            out.writeUTF(metadata.defaultQueueType());
+        });
+    }
+
+    public void deleteVhostMetadata(String vhost) {
+        delete(VHOST_METADATA, encode(vhost));
     }
 
     @Override
@@ -234,6 +339,13 @@ public final class DefinitionJournal implements UserJournal {
         byte[] encoded = new byte[length];
         in.readFully(encoded);
         return arguments.decode(encoded);
+    }
+
+    private static Map<String, Object> readDefinition(DataInputStream in) throws IOException {
+        if (in.readUnsignedByte() != 'M') {
+            throw new IOException("a policy definition that is not a map");
+        }
+        return PlainValueCodec.readMap(in);
     }
 
     private static Set<String> readTags(DataInputStream in) throws IOException {

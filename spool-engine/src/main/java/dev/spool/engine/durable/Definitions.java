@@ -1,7 +1,11 @@
 package dev.spool.engine.durable;
 
+import dev.spool.engine.VhostMetadata;
 import dev.spool.engine.auth.Permission;
+import dev.spool.engine.auth.TopicPermission;
 import dev.spool.engine.exchange.Binding;
+import dev.spool.engine.limits.UserLimits;
+import dev.spool.engine.limits.VhostLimits;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,11 +14,14 @@ import java.util.Set;
 
 /**
  * Everything the definitions journal held at start, decoded, for the broker to restore: parents before children
- * (virtual hosts, users, permissions, exchanges, queues, bindings). Immutable.
+ * (virtual hosts, users, permissions, exchanges, queues, bindings), then the settings around them (policies, topic
+ * permissions, limits, virtual host metadata). Immutable.
  */
 public record Definitions(List<VirtualHostRecord> vhosts, List<UserRecord> users,
                           List<PermissionRecord> permissions, List<ExchangeRecord> exchanges,
-                          List<QueueRecord> queues, List<BindingRecord> bindings) {
+                          List<QueueRecord> queues, List<BindingRecord> bindings, List<PolicyRecord> policies,
+                          List<TopicPermissionRecord> topicPermissions, List<VhostLimitsRecord> vhostLimits,
+                          List<UserLimitsRecord> userLimits, List<VhostMetadataRecord> vhostMetadata) {
 
     public Definitions {
         vhosts = List.copyOf(vhosts);
@@ -23,6 +30,18 @@ public record Definitions(List<VirtualHostRecord> vhosts, List<UserRecord> users
         exchanges = List.copyOf(exchanges);
         queues = List.copyOf(queues);
         bindings = List.copyOf(bindings);
+        policies = List.copyOf(policies);
+        topicPermissions = List.copyOf(topicPermissions);
+        vhostLimits = List.copyOf(vhostLimits);
+        userLimits = List.copyOf(userLimits);
+        vhostMetadata = List.copyOf(vhostMetadata);
+    }
+
+    /** Definitions without policies, topic permissions, limits or metadata. */
+    public Definitions(List<VirtualHostRecord> vhosts, List<UserRecord> users, List<PermissionRecord> permissions,
+                       List<ExchangeRecord> exchanges, List<QueueRecord> queues, List<BindingRecord> bindings) {
+        this(vhosts, users, permissions, exchanges, queues, bindings, List.of(), List.of(), List.of(), List.of(),
+                List.of());
     }
 
     /** True for a journal never written to: a fresh data directory, where the broker creates its defaults. */
@@ -84,5 +103,30 @@ public record Definitions(List<VirtualHostRecord> vhosts, List<UserRecord> users
 
     /** A binding whose source and destination are both durable. */
     public record BindingRecord(String vhost, Binding binding) {
+    }
+
+    /**
+     * A policy or operator policy as it was put (compiled and validated again when restored).
+     *
+     * @param applyTo as written ({@code queues}, {@code all}, ...)
+     */
+    public record PolicyRecord(String vhost, String name, boolean operator, String pattern, String applyTo,
+                               int priority, Map<String, Object> definition) {
+    }
+
+    /** A user's topic permission on one exchange of a virtual host. */
+    public record TopicPermissionRecord(String user, String vhost, TopicPermission permission) {
+    }
+
+    /** The limits set for one virtual host itself. */
+    public record VhostLimitsRecord(String vhost, VhostLimits limits) {
+    }
+
+    /** The limits set for one user itself. */
+    public record UserLimitsRecord(String user, UserLimits limits) {
+    }
+
+    /** A virtual host's description, tags and default queue type. */
+    public record VhostMetadataRecord(String vhost, VhostMetadata metadata) {
     }
 }

@@ -5,6 +5,7 @@ import dev.spool.engine.dedup.DeduplicationLogs;
 import dev.spool.engine.dedup.DeduplicationSettings;
 import dev.spool.engine.dedup.DeduplicationWindow;
 import dev.spool.engine.message.Message;
+import dev.spool.engine.policy.CompiledPolicy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,9 +36,12 @@ public abstract sealed class Exchange
     private final boolean internal;
     private final Map<String, Object> arguments;
     private final String alternateExchange;
+    /** The policy that applies to this exchange, or null; swapped by the virtual host when policies change. */
+    private volatile CompiledPolicy policy;
     private final ConcurrentHashMap<Binding, Destination> bindings = new ConcurrentHashMap<>();
     /** Null unless declared with {@code x-message-deduplication}; replaced once when its durable log is attached. */
     private volatile DeduplicationWindow deduplication;
+    private final ExchangeStats stats = new ExchangeStats();
 
     Exchange(String name, boolean durable, boolean autoDelete, boolean internal, Map<String, Object> arguments) {
         this.name = Objects.requireNonNull(name, "name");
@@ -110,9 +114,35 @@ public abstract sealed class Exchange
         return arguments;
     }
 
-    /** The {@code alternate-exchange} argument as text, or null. */
+    /** Messages published to and routed from this exchange (management's publish_in and publish_out). */
+    public final ExchangeStats stats() {
+        return stats;
+    }
+
+    /**
+     * Where unroutable messages go: the {@code alternate-exchange} argument, else the {@code alternate-exchange} key
+     * of the policy that applies (the argument wins, as in RabbitMQ), or null. Read only for unroutable messages.
+     */
     public final String alternateExchange() {
-        return alternateExchange;
+        if (alternateExchange != null) {
+            return alternateExchange;
+        }
+        CompiledPolicy current = policy;
+        Object fromPolicy = current == null ? null : current.get("alternate-exchange");
+        return fromPolicy == null ? null : fromPolicy.toString();
+    }
+
+    /** The policy that applies to this exchange (its effective policy), or null. Read without a lock. */
+    public final CompiledPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * Swaps in the policy that applies now (null for none). Called by the virtual host at creation, at recovery and
+     * whenever its policies change; any thread.
+     */
+    public final void applyPolicy(CompiledPolicy policy) {
+        this.policy = policy;
     }
 
     /**

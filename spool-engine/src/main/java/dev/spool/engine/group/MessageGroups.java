@@ -114,6 +114,31 @@ public final class MessageGroups {
         }
     }
 
+    /** How many delivered messages of {@code group} are not settled yet (0 for a group nobody owns). */
+    public int inFlight(String group) {
+        Assignment assignment = assignments.get(group);
+        return assignment == null ? 0 : assignment.inFlight;
+    }
+
+    /**
+     * Forgets {@code group} if it has no message in flight, so that any consumer may take it next (a queue's
+     * {@code basic.get}, which is no consumer to stay with, releases a group so once its messages are settled).
+     *
+     * @return true when the group is now unowned
+     */
+    public boolean releaseIfIdle(String group) {
+        Assignment assignment = assignments.get(group);
+        if (assignment == null) {
+            return true;
+        }
+        if (assignment.inFlight != 0) {
+            return false;
+        }
+        assignments.remove(group);
+        idle--;
+        return true;
+    }
+
     /** Groups remembered. */
     public int size() {
         return assignments.size();

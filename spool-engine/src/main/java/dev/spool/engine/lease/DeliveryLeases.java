@@ -21,7 +21,12 @@ import dev.spool.engine.deadline.LongIntMap;
  * <p><b>Cost.</b> A {@link DeadlineIndex} by delivery tag plus a tag-to-consumer map: O(log n) per delivery and
  * settle, no allocation; the channel arms one timer on its event loop for {@link #nextDeadline()}.
  *
- * <p><b>How the channel calls it</b> (spool-amqp, on its event loop): {@link #lease} when it sends a delivery that
+ * <p>The AMQP front end does not use this index on its delivery path: it keeps each deadline beside the delivery in its
+ * own ring of unacknowledged deliveries and scans that when its timer fires, which costs less per message than a heap
+ * insert and removal (see {@code ConsumerLeases} there); it shares {@link RevokedTags} and {@link LeaseRequest} with
+ * this class. This index suits a front end without such a ring.
+ *
+ * <p><b>How a channel would call it</b> (on its event loop): {@link #lease} when it sends a delivery that
  * needs an ack, with deadline {@code now + consumerTimeout} of the delivering queue (none when the timeout is off);
  * before handling basic.ack/nack/reject of a tag, {@link #wasRevoked} (true: ignore the settle), then
  * {@link #settled} for each tag it settles; {@link #extend} for each tag a {@link LeaseRequest} covers;

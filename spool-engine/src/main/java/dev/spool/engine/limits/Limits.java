@@ -31,6 +31,17 @@ public final class Limits {
     private final ConcurrentHashMap<String, Integer> vhostConnections = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Integer> userConnections = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Integer> userChannels = new ConcurrentHashMap<>();
+    private final LimitsJournal journal;
+
+    /** Limits kept in memory only. */
+    public Limits() {
+        this(LimitsJournal.NONE);
+    }
+
+    /** Limits whose per-virtual-host and per-user settings are recorded in {@code journal} before they change. */
+    public Limits(LimitsJournal journal) {
+        this.journal = Objects.requireNonNull(journal, "journal");
+    }
 
     /** Sets the limits of virtual hosts and users that have none of their own (from the configuration). */
     public void setDefaults(VhostLimits vhosts, UserLimits users) {
@@ -50,13 +61,28 @@ public final class Limits {
     }
 
     /** Sets a virtual host's own limits ({@code rabbitmqctl set_vhost_limits}). */
-    public void setVhostLimits(String vhost, VhostLimits limits) {
-        vhostLimits.put(vhost, Objects.requireNonNull(limits, "limits"));
+    public synchronized void setVhostLimits(String vhost, VhostLimits limits) {
+        Objects.requireNonNull(limits, "limits");
+        journal.putVhostLimits(vhost, limits);
+        vhostLimits.put(vhost, limits);
     }
 
     /** Clears a virtual host's own limits; the defaults apply again. */
-    public void clearVhostLimits(String vhost) {
-        vhostLimits.remove(vhost);
+    public synchronized void clearVhostLimits(String vhost) {
+        if (vhostLimits.containsKey(vhost)) {
+            journal.deleteVhostLimits(vhost);
+            vhostLimits.remove(vhost);
+        }
+    }
+
+    /** Sets limits read back from the journal at start, without journaling them again. */
+    public void restoreVhostLimits(String vhost, VhostLimits limits) {
+        vhostLimits.put(vhost, Objects.requireNonNull(limits, "limits"));
+    }
+
+    /** Sets limits read back from the journal at start, without journaling them again. */
+    public void restoreUserLimits(String user, UserLimits limits) {
+        userLimits.put(user, Objects.requireNonNull(limits, "limits"));
     }
 
     /** The limits in force for a user: its own, else the defaults. */
@@ -71,13 +97,18 @@ public final class Limits {
     }
 
     /** Sets a user's own limits ({@code rabbitmqctl set_user_limits}). */
-    public void setUserLimits(String user, UserLimits limits) {
-        userLimits.put(user, Objects.requireNonNull(limits, "limits"));
+    public synchronized void setUserLimits(String user, UserLimits limits) {
+        Objects.requireNonNull(limits, "limits");
+        journal.putUserLimits(user, limits);
+        userLimits.put(user, limits);
     }
 
     /** Clears a user's own limits; the defaults apply again. */
-    public void clearUserLimits(String user) {
-        userLimits.remove(user);
+    public synchronized void clearUserLimits(String user) {
+        if (userLimits.containsKey(user)) {
+            journal.deleteUserLimits(user);
+            userLimits.remove(user);
+        }
     }
 
     /**

@@ -3,8 +3,10 @@ package dev.spool.engine.policy;
 import dev.spool.engine.EngineException;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Validates a policy definition before it is stored, with RabbitMQ's rules and texts ({@code rabbit_policy:validation}
@@ -15,7 +17,36 @@ import java.util.Map;
  * Stateless; any thread.
  */
 public final class PolicyDefinitions {
+    /** Keys for which the lower of the policy's and the operator policy's values applies. */
+    private static final Set<String> LOWER_WINS = Set.of("message-ttl", "expires", "max-length", "max-length-bytes",
+            "max-in-memory-length", "max-in-memory-bytes", "delivery-limit", "consumer-timeout");
+
     private PolicyDefinitions() {
+    }
+
+    /**
+     * The definition in force when a policy and an operator policy both apply (RabbitMQ's
+     * {@code rabbit_policy:effective_definition}): the keys of both; for a key both set, the lower value for the
+     * numeric limits and the operator policy's value otherwise. What management shows as
+     * {@code effective_policy_definition}.
+     *
+     * @param policy         the policy that applies, or null
+     * @param operatorPolicy the operator policy that applies, or null
+     */
+    public static Map<String, Object> effective(CompiledPolicy policy, CompiledPolicy operatorPolicy) {
+        Map<String, Object> merged = new LinkedHashMap<>(policy == null ? Map.of() : policy.definition());
+        if (operatorPolicy != null) {
+            for (Map.Entry<String, Object> entry : operatorPolicy.definition().entrySet()) {
+                Object mine = merged.get(entry.getKey());
+                Object theirs = entry.getValue();
+                if (mine instanceof Number a && theirs instanceof Number b && LOWER_WINS.contains(entry.getKey())) {
+                    merged.put(entry.getKey(), a.longValue() <= b.longValue() ? mine : theirs);
+                } else {
+                    merged.put(entry.getKey(), theirs);
+                }
+            }
+        }
+        return merged;
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.spool.engine.dedup.DeduplicationLogs;
 import dev.spool.engine.dedup.DeduplicationWindow;
 import dev.spool.engine.message.Message;
 import dev.spool.engine.policy.EffectiveQueueSettings;
+import dev.spool.store.log.MessageRecord;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Order.</b> Entries never delivered wait in {@link ReadyEntries}; an entry requeued after delivery goes to
  * {@link RequeuedEntries}, a min-heap drained first, which restores it to its original position. Unacknowledged
  * entries sit in {@link UnackedEntries} keyed by entry id; no-ack deliveries are forgotten at once. After a restart the
- * recovered messages come back in log order with their delivery counts.
+ * recovered messages come back in log order with their delivery counts. A priority queue ({@code x-max-priority})
+ * keeps one such pair per priority level and a queue with message groups ({@code x-group-header}) one lane per group:
+ * see {@link ReadyOrder}. With {@code x-single-active-consumer} the {@link ConsumerRoster} offers deliveries to one
+ * consumer only.
  *
  * <p><b>Deduplication.</b> A queue declared with {@code x-message-deduplication} (or given it by a policy) checks each
  * routed message against its {@link DeduplicationWindow} first thing in {@link #offer}, under the lock (before the
@@ -65,7 +69,7 @@ public final class ClassicQueue implements Queue {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final QueueIndex index;
-    private final ConsumerRoster consumers = new ConsumerRoster();
+    private final ConsumerRoster consumers;
     private final Clock clock;
     /** TTLs, limits, dead letters, delivery limit, queue expiry. */
     private final QueueFeatures features;
@@ -114,10 +118,12 @@ public final class ClassicQueue implements Queue {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.exclusiveOwner = exclusiveOwner;
         this.autoDeleteHook = autoDeleteHook;
-        this.index = new QueueIndex(settings.durable(), memory, log);
         this.stats = new QueueStats(clock.coarse());
         this.clock = clock;
         this.effective = EffectiveQueueSettings.resolve(settings.arguments(), null, null, EffectiveQueueSettings.NONE);
+        // x-max-priority, x-single-active-consumer and x-group-header come from arguments only: fixed for life
+        this.index = new QueueIndex(settings.durable(), memory, log, effective.maxPriority(), effective.groupHeader());
+        this.consumers = new ConsumerRoster(effective.singleActiveConsumer());
         this.deduplication = deduplicationLogs.openQueue(toString(), id, false, effective.deduplication());
         this.features = new QueueFeatures(name, index, clock, this::messageTimerFired, this::queueTimerFired);
         features.apply(effective, 0);
@@ -223,8 +229,8 @@ public final class ClassicQueue implements Queue {
                 updateCounts();
                 return true;
             }
-            index.add(message, position);
-            features.added(index.lastAddedId(), message, current);
+            long entryId = index.add(message, position);
+            features.added(entryId, message, current);
             stats.count(QueueStats.PUBLISHED);
             dispatchLocked();
             features.arrived(current);
@@ -240,28 +246,35 @@ public final class ClassicQueue implements Queue {
      * recovery only, before the queue serves anyone.
      */
     public void recover(long position, int deliveries) {
-        recover(position, deliveries, clock.millis(), 0, Message.NO_TTL);
+        recover(position, deliveries, null);
     }
 
     /**
-     * As above, with what the queue's features need: the record's timestamp and per-message TTL (its expiry is
-     * recomputed from them; the TTL starts when the message became ready) and its body size (for
-     * {@code x-max-length-bytes}). A message whose {@code x-delay} (or retry) is still running waits the rest of it:
-     * its due time is the record's timestamp plus the queue's delay.
+     * As {@link #recover(long, int)}, with the message's stored record (valid during the call only; null: a message
+     * published now, without a TTL). What the queue's features need comes from it: its timestamp and per-message TTL
+     * (its expiry is recomputed from them; the TTL starts when the message became ready), its body size (for
+     * {@code x-max-length-bytes}), a priority queue's priority and a grouped queue's group. A message whose
+     * {@code x-delay} (or retry) is still running waits the rest of it: its due time is the record's timestamp plus
+     * the queue's delay. What expired or went over the delivery limit meanwhile leaves in {@link #recovered()}.
      */
-    public void recover(long position, int deliveries, long publishedAt, int bodySize, long messageTtl) {
+    public void recover(long position, int deliveries, MessageRecord record) {
+        long publishedAt = record == null ? clock.millis() : record.timestampMillis();
+        int bodySize = record == null ? 0 : record.bodyLength();
+        long messageTtl = record == null ? Message.NO_TTL : RecoveredMessages.ttl(record);
+        int priority = record != null && index.prioritized() ? RecoveredMessages.priority(record) : 0;
+        String group = record != null && index.grouped() ? RecoveredMessages.header(record, index.groupHeader()) : null;
         lock.lock();
         try {
             EffectiveQueueSettings current = effective;
             long delay = Math.max(0, current.delay());
-            if ((delay > 0 || publishedAt > clock.millis())
+            if (record != null && (delay > 0 || publishedAt > clock.millis())
                     && delays().recover(position, deliveries, publishedAt, delay, bodySize, messageTtl)) {
                 features.waitingChanged(delays.size(), delays.bodyBytes());
                 return;
             }
             long readySince = publishedAt + delay < publishedAt ? Long.MAX_VALUE : publishedAt + delay;
-            long id = index.recover(position, deliveries);
-            features.recovered(id, bodySize, deliveries, readySince, messageTtl, current);
+            long entryId = index.recover(position, deliveries, priority, group);
+            features.recovered(entryId, bodySize, deliveries, readySince, messageTtl, current);
             updateCounts();
         } finally {
             lock.unlock();
@@ -344,6 +357,7 @@ public final class ClassicQueue implements Queue {
             consumers.add(consumer);
             hadConsumer = true;
             features.consumersChanged(consumers.size());
+            consumers.publishActive();
             dispatchLocked();
             updateCounts();
         } finally {
@@ -356,11 +370,19 @@ public final class ClassicQueue implements Queue {
         boolean lastGone;
         lock.lock();
         try {
+            int consumerId = consumers.idOf(consumer);
             if (!consumers.remove(consumer)) {
                 return false;
             }
+            if (index.grouped()) {
+                index.consumerGone(consumerId);
+                dispatchLocked(); // its groups go to the others
+            }
             if (exclusiveConsumer == consumer) {
                 exclusiveConsumer = null;
+            }
+            if (consumers.publishActive()) {
+                dispatchLocked(); // the next single active consumer takes over
             }
             lastGone = settings.autoDelete() && hadConsumer && consumers.isEmpty() && !deleted;
             features.consumersChanged(consumers.size());
@@ -454,11 +476,12 @@ public final class ClassicQueue implements Queue {
             EffectiveQueueSettings current = effective;
             features.used();
             features.expireDue(current);
-            if (!index.prepare()) {
+            if (!index.prepareFor(GroupLanes.GET)) {
                 updateCounts();
                 return null;
             }
             index.take();
+            index.takenBy(GroupLanes.GET, noAck);
             Message message = index.takenMessage();
             boolean redelivered = index.takenRedelivered();
             long entryId = index.takenId();
@@ -554,6 +577,11 @@ public final class ClassicQueue implements Queue {
     }
 
     @Override
+    public String singleActiveConsumerTag() {
+        return consumers.activeTag();
+    }
+
+    @Override
     public boolean isDeleted() {
         return deleted;
     }
@@ -629,6 +657,7 @@ public final class ClassicQueue implements Queue {
         Consumer[] cancelled = consumers.toArray();
         consumers.clear();
         exclusiveConsumer = null;
+        consumers.publishActive();
         updateCounts();
         for (Consumer consumer : cancelled) {
             consumer.cancelledByQueue(this);
@@ -696,26 +725,18 @@ public final class ClassicQueue implements Queue {
     /** Delivers while there are messages and a consumer with credit. Under the lock. */
     private void dispatchLocked() {
         EffectiveQueueSettings current = effective;
-        features.expireDue(current);
+        features.expireDue(current); // an expired message is never delivered, whatever its lane
+        if (index.grouped()) {
+            dispatchGroupsLocked(current);
+            return;
+        }
         while (!consumers.allBlocked() && index.prepare()) {
             Consumer consumer = consumers.nextWithCredit();
             if (consumer == null) {
                 return;
             }
             index.take();
-            Message message = index.takenMessage();
-            long entryId = index.takenId();
-            boolean redelivered = index.takenRedelivered();
-            index.delivered(consumer.noAck());
-            message = features.taken(entryId, message, consumer.noAck(), current);
-            if (!consumer.noAck()) {
-                stats.delivered(entryId);
-            }
-            stats.count(consumer.noAck() ? QueueStats.DELIVERED_NO_ACK : QueueStats.DELIVERED);
-            if (redelivered) {
-                stats.count(QueueStats.REDELIVERED);
-            }
-            consumer.deliver(this, entryId, message, redelivered);
+            deliverTaken(consumer, current);
         }
     }
 
@@ -776,6 +797,42 @@ public final class ClassicQueue implements Queue {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * A grouped queue: each consumer in turn (with credit) takes the oldest entry of the groups it owns or nobody
+     * owns; the index prepares that entry while the roster asks. Under the lock.
+     */
+    private void dispatchGroupsLocked(EffectiveQueueSettings current) {
+        while (!consumers.allBlocked() && index.hasReady()) {
+            Consumer consumer = consumers.nextWithCredit(index);
+            if (consumer == null) {
+                return;
+            }
+            index.take();
+            index.takenBy(consumers.chosenId(), consumer.noAck());
+            deliverTaken(consumer, current);
+        }
+    }
+
+    /**
+     * Hands the entry the index just took to {@code consumer}, with the statistics; the features stop its TTL and add
+     * its delivery count. Under the lock.
+     */
+    private void deliverTaken(Consumer consumer, EffectiveQueueSettings current) {
+        Message message = index.takenMessage();
+        long entryId = index.takenId();
+        boolean redelivered = index.takenRedelivered();
+        index.delivered(consumer.noAck());
+        message = features.taken(entryId, message, consumer.noAck(), current);
+        if (!consumer.noAck()) {
+            stats.delivered(entryId);
+        }
+        stats.count(consumer.noAck() ? QueueStats.DELIVERED_NO_ACK : QueueStats.DELIVERED);
+        if (redelivered) {
+            stats.count(QueueStats.REDELIVERED);
+        }
+        consumer.deliver(this, entryId, message, redelivered);
     }
 
     /** Publishes the counts and the ready-side statistics. Under the lock. */

@@ -125,6 +125,14 @@ public interface Queue {
         return null;
     }
 
+    /**
+     * With {@code x-single-active-consumer}, the tag of the consumer that receives now; null when the queue has none
+     * or is not a single-active-consumer queue. Read without a lock (management).
+     */
+    default String singleActiveConsumerTag() {
+        return null;
+    }
+
     /** Counters and ages for management, read without the queue's lock. */
     QueueStats stats();
 

@@ -26,9 +26,12 @@ import java.util.List;
  * it is a reference alone and its message is read back from the log when it reaches the head. So a backlog costs 8
  * bytes per message in {@link ReadyEntries}, plus the budget.
  *
+ * <p>Which ready entry goes next (priority lanes, message groups) is {@link ReadyOrder}'s part, which this class
+ * extends.
+ *
  * <p>Not thread-safe: the owning queue calls it under its lock.
  */
-final class QueueIndex {
+final class QueueIndex extends ReadyOrder implements ConsumerRoster.Eligibility {
     /** The store reference of a message held only in memory. */
     static final long MEMORY = LogPosition.NONE;
     /** Delivery counts stop here (the store keeps 16 bits). */
@@ -36,27 +39,21 @@ final class QueueIndex {
 
     private final boolean durable;
     private final MessageMemory memory;
-    private final ReadyEntries ready = new ReadyEntries();
-    private final RequeuedEntries requeued = new RequeuedEntries();
     private final UnackedEntries unacked = new UnackedEntries();
     private QueueLog log;
-    private long nextEntryId = 1;
-
     /** The message of the next entry, read ahead by {@link #prepare()} when no consumer could take it yet. */
     private long loadedId;
     private Message loadedMessage;
-
-    /** What the last {@link #removeReadyEntry}, {@link #takeUnacked} or over-limit {@link #requeue(long, long)} removed. */
-    private long removedRef;
-    private Message removedMessage;
 
     /** What {@link #take()} took. */
     private long takenId;
     private long takenRef;
     private int takenDeliveries;
     private Message takenMessage;
+    private GroupLanes.Lane takenLane;
 
     /** What {@link #lendUnacked} took out. */
+    private long lentId;
     private long lentRef;
     private int lentDeliveries;
     private Message lentMessage;
@@ -67,6 +64,16 @@ final class QueueIndex {
      * @param log     the queue's view of the message log, or null for a queue kept in memory only
      */
     QueueIndex(boolean durable, MessageMemory memory, QueueLog log) {
+        this(durable, memory, log, 0, null);
+    }
+
+    /**
+     * @param maxPriority the queue's {@code x-max-priority}; 0 (or out of range) for a plain queue, values above
+     *                    {@value PriorityLanes#MAX_PRIORITY} count as that
+     * @param groupHeader the queue's {@code x-group-header}, or null
+     */
+    QueueIndex(boolean durable, MessageMemory memory, QueueLog log, int maxPriority, String groupHeader) {
+        super(maxPriority, groupHeader);
         this.durable = durable;
         this.memory = memory;
         this.log = log;
@@ -96,8 +103,9 @@ final class QueueIndex {
      * Appends a published message.
      *
      * @param position where the publisher stored it (the record lists this queue), or {@link LogPosition#NONE}
+     * @return its entry id
      */
-    void add(Message message, long position) {
+    long add(Message message, long position) {
         long size = MessageMemory.sizeOf(message);
         long ref;
         Message kept = message;
@@ -121,7 +129,12 @@ final class QueueIndex {
                 memory.charge(size);
             }
         }
-        ready.add(nextEntryId++, ref, kept, 0);
+        if (plain) {
+            long id = nextEntryId++;
+            ready.add(id, ref, kept, 0);
+            return id;
+        }
+        return addOrdered(message.priority(), groups == null ? null : groups.groupOf(message), ref, kept, 0);
     }
 
     /** A message published to the queue after it was deleted: settles the reference the publisher stored for it. */
@@ -134,22 +147,18 @@ final class QueueIndex {
     /**
      * Appends a message recovered from the log after a restart (before the queue serves anyone).
      *
+     * @param priority its {@code priority} property (a priority queue's lane; ignored by a plain queue)
+     * @param group    its group (a grouped queue's lane), or null
      * @return its entry id
      */
-    long recover(long position, int deliveries) {
-        long id = nextEntryId++;
-        ready.add(id, position, null, Math.min(deliveries, MAX_DELIVERIES));
-        return id;
-    }
-
-    /** The id of the entry {@link #add} appended last. */
-    long lastAddedId() {
-        return nextEntryId - 1;
-    }
-
-    /** Ready entries (never delivered, or requeued). */
-    int readyCount() {
-        return ready.size() + requeued.size();
+    long recover(long position, int deliveries, int priority, String group) {
+        int count = Math.min(deliveries, MAX_DELIVERIES);
+        if (plain) {
+            long id = nextEntryId++;
+            ready.add(id, position, null, count);
+            return id;
+        }
+        return addOrdered(priority, group, position, null, count);
     }
 
     int unackedCount() {
@@ -167,6 +176,7 @@ final class QueueIndex {
      * head is read once.
      */
     long oldestReadyPublishedAt() {
+        selectHead();
         Message next;
         if (log == null) { // memory holds every message, or a restored queue is not attached yet
             next = !requeued.isEmpty() ? requeued.minMessage() : ready.isEmpty() ? null : ready.headMessage();
@@ -187,28 +197,11 @@ final class QueueIndex {
      * will drop it). Management's browse, never on the message path.
      */
     void peek(int max, List<QueuedMessage> out) {
-        int[] slots = new int[Math.min(max, requeued.size())];
-        int fromRequeued = requeued.smallestSlots(slots.length, slots);
-        for (int i = 0; i < fromRequeued; i++) {
-            int slot = slots[i];
-            addPeeked(out, requeued.idAt(slot), requeued.refAt(slot), requeued.messageAt(slot),
-                    requeued.deliveriesAt(slot));
-        }
-        int fromReady = Math.min(max - fromRequeued, ready.size());
-        if (fromReady <= 0) {
-            return;
-        }
-        long[] ids = new long[fromReady];
-        long[] refs = new long[fromReady];
-        Message[] messages = new Message[fromReady];
-        int[] deliveryCounts = new int[fromReady];
-        int copied = ready.copy(fromReady, ids, refs, messages, deliveryCounts);
-        for (int i = 0; i < copied; i++) {
-            addPeeked(out, ids[i], refs[i], messages[i], deliveryCounts[i]);
-        }
+        peekInOrder(max, out);
     }
 
-    private void addPeeked(List<QueuedMessage> out, long id, long ref, Message inMemory, int deliveries) {
+    @Override
+    void addPeeked(List<QueuedMessage> out, long id, long ref, Message inMemory, int deliveries) {
         Message message = inMemory;
         if (message == null && loadedMessage != null && loadedId == id) {
             message = loadedMessage;
@@ -228,17 +221,12 @@ final class QueueIndex {
      * @return false when no ready entry has the id
      */
     boolean removeReady(long entryId) {
-        long ref;
-        Message message;
-        if (requeued.remove(entryId)) {
-            ref = requeued.removedRef();
-            message = requeued.removedMessage();
-        } else if (ready.remove(entryId)) {
-            ref = ready.removedRef();
-            message = ready.removedMessage();
-        } else {
+        if (!removeFromLanes(entryId)) {
             return false;
         }
+        long ref = removedRef;
+        Message message = removedMessage;
+        removedMessage = null;
         if (loadedId == entryId) {
             loadedMessage = null;
         }
@@ -249,10 +237,6 @@ final class QueueIndex {
         return true;
     }
 
-    boolean hasReady() {
-        return !requeued.isEmpty() || !ready.isEmpty();
-    }
-
     /**
      * Makes the next ready entry deliverable: reads its message back from the log if memory does not hold it. An entry
      * whose record cannot be read is dropped (and settled) and the next one tried.
@@ -261,27 +245,61 @@ final class QueueIndex {
      */
     boolean prepare() {
         while (hasReady()) {
-            boolean fromRequeued = !requeued.isEmpty();
-            long id = fromRequeued ? requeued.minId() : ready.headId();
-            Message inMemory = fromRequeued ? requeued.minMessage() : ready.headMessage();
-            if (inMemory != null || (loadedMessage != null && loadedId == id)) {
+            selectHead();
+            if (prepareHead()) {
                 return true;
             }
-            long ref = fromRequeued ? requeued.minRef() : ready.headRef();
-            Message read = log.read(position(ref));
-            if (read != null) {
-                loadedId = id;
-                loadedMessage = read;
-                return true;
-            }
-            removeNext(fromRequeued);
-            log.settle(position(ref));
         }
+        return false;
+    }
+
+    /**
+     * A grouped queue: makes the next entry for {@code consumer} deliverable (see {@link GroupLanes#select}); with
+     * {@link GroupLanes#GET} for {@code basic.get}. Any other queue: {@link #prepare()}.
+     *
+     * @return false when nothing is ready for it
+     */
+    boolean prepareFor(int consumer) {
+        if (groups == null) {
+            return prepare();
+        }
+        while (selectFor(consumer)) {
+            if (prepareHead()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Makes the head of the current lane deliverable, reading it back if needed; an unreadable one is dropped (and
+     * settled) and false returned, so the caller selects again.
+     */
+    private boolean prepareHead() {
+        boolean fromRequeued = !requeued.isEmpty();
+        long id = fromRequeued ? requeued.minId() : ready.headId();
+        Message inMemory = fromRequeued ? requeued.minMessage() : ready.headMessage();
+        if (inMemory != null || (loadedMessage != null && loadedId == id)) {
+            return true;
+        }
+        long ref = fromRequeued ? requeued.minRef() : ready.headRef();
+        Message read = log.read(position(ref));
+        if (read != null) {
+            loadedId = id;
+            loadedMessage = read;
+            return true;
+        }
+        removeNext(fromRequeued);
+        log.settle(position(ref));
         return false;
     }
 
     /** Takes the next ready entry, which {@link #prepare()} made deliverable, and counts the delivery. */
     void take() {
+        if (lanes != null) {
+            selectHead();
+        }
+        takenLane = current;
         boolean fromRequeued = !requeued.isEmpty();
         Message inMemory;
         if (fromRequeued) {
@@ -306,6 +324,26 @@ final class QueueIndex {
         }
         loadedMessage = null;
         removeNext(fromRequeued);
+    }
+
+    /** A grouped queue: the taken entry goes to {@code consumer} (an owner id or {@link GroupLanes#GET}). */
+    void takenBy(int consumer, boolean noAck) {
+        if (groups != null) {
+            groups.delivered(takenId, takenLane, consumer, noAck);
+        }
+    }
+
+    /** A grouped queue: consumer {@code consumer} left; its groups go to whoever takes them next. */
+    void consumerGone(int consumer) {
+        if (groups != null) {
+            groups.consumerGone(consumer);
+        }
+    }
+
+    /** {@inheritDoc} A grouped queue's roster asks this: prepares the entry the consumer would take. */
+    @Override
+    public boolean canTake(int consumerId) {
+        return prepareFor(consumerId);
     }
 
     long takenId() {
@@ -344,6 +382,9 @@ final class QueueIndex {
         }
         unacked.removedMessage();
         settleRef(unacked.removedRef());
+        if (groups != null) {
+            groups.settled(entryId);
+        }
         return true;
     }
 
@@ -374,22 +415,35 @@ final class QueueIndex {
         if (DeliveryLimit.exceeded(deliveries, deliveryLimit)) {
             removedRef = unacked.removedRef();
             removedMessage = message;
+            if (groups != null) {
+                groups.settled(entryId); // dead-lettered: its group may move on
+            }
             return OVER_LIMIT;
         }
         if (message != null) {
             memory.charge(MessageMemory.sizeOf(message));
         }
-        requeued.add(entryId, unacked.removedRef(), deliveries, message);
+        if (plain) {
+            requeued.add(entryId, unacked.removedRef(), deliveries, message);
+        } else {
+            placeRequeued(entryId, unacked.removedRef(), deliveries, message);
+        }
         return REQUEUED;
     }
 
-    /** Takes an unacknowledged entry out without settling it (to dead-letter it); false when not outstanding. */
+    /**
+     * Takes an unacknowledged entry out without settling it (to dead-letter it); false when not outstanding. Its
+     * delivery is over, so a grouped queue's group may move on.
+     */
     boolean takeUnacked(long entryId) {
         if (!unacked.remove(entryId)) {
             return false;
         }
         removedRef = unacked.removedRef();
         removedMessage = unacked.removedMessage();
+        if (groups != null) {
+            groups.settled(entryId);
+        }
         return true;
     }
 
@@ -428,9 +482,17 @@ final class QueueIndex {
                 kept = message;
             }
         }
-        long id = nextEntryId++;
-        ready.add(id, ref, kept, deliveries);
-        return id;
+        if (plain) {
+            long id = nextEntryId++;
+            ready.add(id, ref, kept, deliveries);
+            return id;
+        }
+        // a priority or grouped queue needs the message's priority and group: read back when memory has no copy
+        Message source = message != null ? message : isStored(ref) && log != null ? log.read(position(ref)) : null;
+        int priority = source == null ? 0 : message != null ? message.priority() : RecoveredMessages.priority(source);
+        String group = groups == null || source == null ? null
+                : message != null ? groups.groupOf(message) : RecoveredMessages.header(source, groups.header());
+        return addOrdered(priority, group, ref, kept, deliveries);
     }
 
     /**
@@ -444,6 +506,7 @@ final class QueueIndex {
         if (!unacked.remove(entryId)) {
             return false;
         }
+        lentId = entryId;
         lentRef = unacked.removedRef();
         lentDeliveries = unacked.removedDeliveries();
         lentMessage = unacked.removedMessage();
@@ -474,6 +537,9 @@ final class QueueIndex {
      * fails).
      */
     long retryRef(Message retried, long timestampMillis, int deliveries) {
+        if (groups != null) {
+            groups.settled(lentId); // the delivery is over: its group may move on
+        }
         long old = lentRef;
         lentMessage = null;
         long ref = MEMORY;
@@ -504,7 +570,12 @@ final class QueueIndex {
      */
     boolean removeReadyEntry(long entryId) {
         Message message;
-        if (!requeued.isEmpty() && requeued.minId() == entryId) { // the usual case: expiry in queue order
+        if (!plain) { // a priority or grouped queue: the entry's lane, not the current one
+            if (!removeFromLanes(entryId)) {
+                return false;
+            }
+            message = removedMessage;
+        } else if (!requeued.isEmpty() && requeued.minId() == entryId) { // the usual case: expiry in queue order
             removedRef = requeued.minRef();
             message = requeued.minMessage();
             requeued.removeMin();
@@ -531,6 +602,7 @@ final class QueueIndex {
 
     /** The id of the next ready entry to go out, or 0 when none is ready. */
     long nextReadyId() {
+        selectHead();
         return !requeued.isEmpty() ? requeued.minId() : ready.isEmpty() ? 0 : ready.headId();
     }
 
@@ -569,15 +641,7 @@ final class QueueIndex {
     /** Drops every ready entry; returns how many. */
     int purge() {
         int purged = readyCount();
-        while (!ready.isEmpty()) {
-            drop(ready.headRef(), ready.headMessage());
-            ready.removeHead();
-        }
-        for (int i = 0; i < requeued.size(); i++) {
-            drop(requeued.refAt(i), requeued.messageAt(i));
-        }
-        ready.clear();
-        requeued.clear();
+        dropReady();
         loadedMessage = null;
         if (log != null) {
             log.flushSettlements();
@@ -596,7 +660,8 @@ final class QueueIndex {
         return purge();
     }
 
-    private void drop(long ref, Message message) {
+    @Override
+    void drop(long ref, Message message) {
         if (message != null) {
             memory.release(MessageMemory.sizeOf(message));
         }
@@ -608,14 +673,6 @@ final class QueueIndex {
     private void settleRef(long ref) {
         if (isStored(ref)) {
             log.settle(position(ref));
-        }
-    }
-
-    private void removeNext(boolean fromRequeued) {
-        if (fromRequeued) {
-            requeued.removeMin();
-        } else {
-            ready.removeHead();
         }
     }
 }

@@ -31,6 +31,9 @@ final class ReadyEntries {
         Chunk next;
     }
 
+    /** log2 of the step between consecutive ids: 0 for a plain queue. */
+    private final int idShift;
+    private final long idStep;
     private Chunk head;
     private Chunk tail;
     /** Slot of the head entry in {@link #head}. */
@@ -47,6 +50,17 @@ final class ReadyEntries {
     /** What {@link #remove} removed. */
     private long removedRef;
     private Message removedMessage;
+
+    /** A FIFO whose ids step by 1. */
+    ReadyEntries() {
+        this(0);
+    }
+
+    /** A FIFO whose consecutive ids differ by {@code 1 << idShift} (a priority lane). */
+    ReadyEntries(int idShift) {
+        this.idShift = idShift;
+        this.idStep = 1L << idShift;
+    }
 
     int size() {
         return size;
@@ -69,8 +83,9 @@ final class ReadyEntries {
         int span = size + removed;
         if (span == 0) {
             headId = id;
-        } else if (id != headId + span) {
-            throw new IllegalStateException("entry " + id + " does not follow " + (headId + span - 1));
+        } else if (id != headId + ((long) span << idShift)) {
+            long last = headId + ((long) (span - 1) << idShift);
+            throw new IllegalStateException("entry " + id + " does not follow " + last);
         }
         if (tail == null) {
             head = tail = newChunk();
@@ -133,8 +148,9 @@ final class ReadyEntries {
      * @return false when no live entry has the id
      */
     boolean remove(long id) {
-        long distance = id - headId;
-        if (size == 0 || distance < 0 || distance >= size + removed) {
+        long offset = id - headId;
+        long distance = offset >> idShift;
+        if (size == 0 || offset < 0 || (offset & (idStep - 1)) != 0 || distance >= size + removed) {
             return false;
         }
         Chunk chunk = head;
@@ -190,7 +206,7 @@ final class ReadyEntries {
                 deliveryCounts[n] = chunk.deliveries == null ? 0 : chunk.deliveries[slot];
                 n++;
             }
-            id++;
+            id += idStep;
             if (++slot == CHUNK) {
                 chunk = chunk.next;
                 slot = 0;
@@ -211,7 +227,7 @@ final class ReadyEntries {
     /** Moves the head one slot on, dropping the chunk it leaves. */
     private void step() {
         headIndex++;
-        headId++;
+        headId += idStep;
         if (size + removed == 0) {
             headIndex = 0; // head == tail here: start the chunk over
             tailIndex = 0;

@@ -1,12 +1,15 @@
 package dev.spool.it.durability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import dev.spool.it.support.BrokerProcess;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.NavigableSet;
 import java.util.Random;
@@ -39,7 +42,7 @@ class KillDashNineTest {
     Path tmp;
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    @Timeout(value = 300, unit = TimeUnit.SECONDS) // a guard against a hang; about 30 s normally
     void confirmedMessagesSurviveKillDashNineInOrder() throws Exception {
         long seed = System.nanoTime();
         Random random = new Random(seed);
@@ -66,7 +69,10 @@ class KillDashNineTest {
                     threads.add(started(publishers[q]));
                     nextId += 100_000_000;
                 }
-                Thread.sleep(300 + random.nextInt(900));
+                for (ConfirmedPublisher publisher : publishers) {
+                    awaitProgress(publisher.confirmed);
+                }
+                Thread.sleep(random.nextInt(900));
                 broker.killDashNine();
                 joinAll(threads);
                 for (ConfirmedPublisher publisher : publishers) {
@@ -80,7 +86,7 @@ class KillDashNineTest {
     }
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    @Timeout(value = 300, unit = TimeUnit.SECONDS) // a guard against a hang; about 30 s normally
     void ackedMessagesNeverComeBackAfterKillDashNine() throws Exception {
         long seed = System.nanoTime();
         Random random = new Random(seed);
@@ -103,7 +109,9 @@ class KillDashNineTest {
                 AckingConsumer consumer = new AckingConsumer(broker.connectionFactory(), queue);
                 nextId += 100_000_000;
                 List<Thread> threads = List.of(started(publisher), started(consumer));
-                Thread.sleep(300 + random.nextInt(900));
+                awaitProgress(publisher.confirmed);
+                awaitProgress(consumer.settled);
+                Thread.sleep(random.nextInt(900));
                 broker.killDashNine();
                 joinAll(threads);
                 assertThat(publisher.unexpected()).as(describe(seed, round, queue, broker)).isNull();
@@ -152,6 +160,14 @@ class KillDashNineTest {
                 assertThat(redelivered).as("message %d was delivered before the kill; %s", id, context).isTrue();
             }
         }
+    }
+
+    /**
+     * Waits until the clients got somewhere (a confirm, a settled ack) before the random wait and the kill, so that a
+     * slow machine does not turn a round into one where nothing was confirmed yet, which tests nothing.
+     */
+    private static void awaitProgress(Collection<Long> ids) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5)).until(() -> !ids.isEmpty());
     }
 
     private BrokerProcess start() throws Exception {

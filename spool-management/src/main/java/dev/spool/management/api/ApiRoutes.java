@@ -15,8 +15,11 @@ public final class ApiRoutes {
         new ExchangesApi(node).routes(routes);
         new QueuesApi(node).routes(routes);
         new MessagesApi(node).routes(routes);
+        new QueueActionsApi(node).routes(routes);
         new BindingsApi(node).routes(routes);
-        new PoliciesApi(node).routes(routes);
+        PoliciesApi.policies(node).routes(routes);
+        PoliciesApi.operatorPolicies(node).routes(routes);
+        new SecuritySettingsApi(node).routes(routes);
         new DefinitionsApi(node).routes(routes);
     }
 }

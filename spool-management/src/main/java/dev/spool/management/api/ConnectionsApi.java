@@ -1,9 +1,11 @@
 package dev.spool.management.api;
 
+import dev.spool.engine.VirtualHost;
 import dev.spool.engine.client.ClientChannel;
 import dev.spool.engine.client.ClientConnection;
 import dev.spool.engine.client.ClientConsumer;
 import dev.spool.engine.client.MessageCounters;
+import dev.spool.engine.queue.Queue;
 import dev.spool.management.stats.SampleRing;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -127,8 +129,9 @@ final class ConnectionsApi {
                 Map<String, Object> c = new LinkedHashMap<>();
                 c.put("arguments", Json.plainMap(consumer.arguments()));
                 c.put("ack_required", consumer.ackRequired());
-                c.put("active", true);
-                c.put("activity_status", "up");
+                String activity = activityStatus(connection.vhost(), consumer);
+                c.put("active", !"waiting".equals(activity));
+                c.put("activity_status", activity);
                 c.put("channel_details", channelDetails(channel));
                 c.put("consumer_tag", consumer.tag());
                 c.put("exclusive", consumer.exclusive());
@@ -138,6 +141,20 @@ final class ConnectionsApi {
             }
         }
         return items;
+    }
+
+    /**
+     * RabbitMQ's {@code activity_status}: {@code single_active} or {@code waiting} on a single-active-consumer queue
+     * (matched by tag: a tag is unique per channel, and two channels' consumers sharing one on the same queue is not
+     * told apart), {@code up} elsewhere.
+     */
+    private String activityStatus(String vhostName, ClientConsumer consumer) {
+        VirtualHost vhost = node.broker().vhost(vhostName);
+        Queue queue = vhost == null ? null : vhost.findQueue(consumer.queue());
+        if (queue == null || !queue.effectiveSettings().singleActiveConsumer()) {
+            return "up";
+        }
+        return consumer.tag().equals(queue.singleActiveConsumerTag()) ? "single_active" : "waiting";
     }
 
     private Map<String, Object> channelDetails(ClientChannel channel) {

@@ -4,11 +4,12 @@ import dev.spool.engine.Broker;
 import dev.spool.engine.VhostMetadata;
 import dev.spool.engine.VirtualHost;
 import dev.spool.engine.auth.Permission;
+import dev.spool.engine.auth.TopicPermission;
 import dev.spool.engine.auth.User;
 import dev.spool.engine.auth.Users;
 import dev.spool.engine.exchange.Binding;
 import dev.spool.engine.exchange.Exchange;
-import dev.spool.engine.policy.Policy;
+import dev.spool.engine.policy.CompiledPolicy;
 import dev.spool.engine.queue.Queue;
 import dev.spool.engine.queue.QueueSettings;
 import io.javalin.config.RoutesConfig;
@@ -25,10 +26,11 @@ import java.util.Map;
 /**
  * {@code /api/definitions}: export (GET) and import (POST, a JSON body or a multipart {@code file}) in RabbitMQ's
  * format, broker-wide or for one vhost ({@code /api/definitions/{vhost}}), administrator only. An export from RabbitMQ
- * 3.x imports here: users with SHA-256 hashes, vhosts with metadata, permissions, policies, queues, exchanges and
- * bindings. Topic permissions, runtime parameters (shovels, federation) and global parameters are accepted and
- * ignored, as Spool has no plugins that use them; exclusive queues, the default exchange, {@code amq.*} exchanges and
- * default-exchange bindings are never exported, as in RabbitMQ.
+ * 3.x imports here: users with SHA-256 hashes and their limits, vhosts with metadata, permissions, topic permissions,
+ * vhost limits (the {@code vhost-limits} parameters), policies (applied at once), queues, exchanges and bindings.
+ * Other runtime parameters (shovels, federation) and global parameters are accepted and ignored, as Spool has no
+ * plugins that use them; exclusive queues, the default exchange, {@code amq.*} exchanges and default-exchange bindings
+ * are never exported, as in RabbitMQ.
  */
 final class DefinitionsApi {
     private final Node node;
@@ -53,11 +55,11 @@ final class DefinitionsApi {
         d.put("product_name", "Spool");
         d.put("product_version", node.settings().productVersion());
         if (onlyVhost == null) {
-            d.put("users", users(broker.users()));
+            d.put("users", users(broker));
             d.put("vhosts", vhosts(broker));
             d.put("permissions", permissions(broker));
-            d.put("topic_permissions", List.of());
-            d.put("parameters", List.of());
+            d.put("topic_permissions", SecuritySettingsApi.topicPermissionsJson(broker, null, null));
+            d.put("parameters", vhostLimitParameters(broker));
             d.put("global_parameters", List.of(Map.of("name", "cluster_name", "value",
                     node.settings().nodeName())));
         } else {
@@ -71,11 +73,13 @@ final class DefinitionsApi {
             if (onlyVhost != null && !onlyVhost.equals(vhost.name())) {
                 continue;
             }
-            for (Policy policy : broker.policies().list(vhost.name())) {
+            for (CompiledPolicy policy : vhost.policies().list(false)) {
                 policies.add(PoliciesApi.json(policy));
             }
             exportObjects(vhost, onlyVhost == null, queues, exchanges, bindings);
         }
+        policies.sort((a, b) -> (a.get("vhost") + "\u0000" + a.get("name"))
+                .compareTo(b.get("vhost") + "\u0000" + b.get("name")));
         d.put("policies", withoutVhost(policies, onlyVhost));
         d.put("queues", withoutVhost(queues, onlyVhost));
         d.put("exchanges", withoutVhost(exchanges, onlyVhost));
@@ -96,10 +100,13 @@ final class DefinitionsApi {
         return items;
     }
 
-    private static List<Map<String, Object>> users(Users users) {
+    private static List<Map<String, Object>> users(Broker broker) {
+        Users users = broker.users();
         List<Map<String, Object>> out = new ArrayList<>();
         for (User user : users.list()) {
-            out.add(UsersApi.json(user, users.passwordHash(user.name())));
+            Map<String, Object> u = UsersApi.json(user, users.passwordHash(user.name()));
+            u.put("limits", SecuritySettingsApi.userLimitsValue(broker.limits().ownUserLimits(user.name())));
+            out.add(u);
         }
         out.sort((a, b) -> a.get("name").toString().compareTo(b.get("name").toString()));
         return out;
@@ -120,6 +127,25 @@ final class DefinitionsApi {
             out.add(v);
         }
         out.sort((a, b) -> a.get("name").toString().compareTo(b.get("name").toString()));
+        return out;
+    }
+
+    /** The vhosts' own limits as RabbitMQ exports them: runtime parameters of the {@code vhost-limits} component. */
+    private static List<Map<String, Object>> vhostLimitParameters(Broker broker) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (VirtualHost vhost : broker.vhosts()) {
+            Map<String, Object> value = SecuritySettingsApi.vhostLimitsValue(broker.limits().ownVhostLimits(
+                    vhost.name()));
+            if (!value.isEmpty()) {
+                Map<String, Object> p = new LinkedHashMap<>();
+                p.put("value", value);
+                p.put("vhost", vhost.name());
+                p.put("component", "vhost-limits");
+                p.put("name", "limits");
+                out.add(p);
+            }
+        }
+        out.sort((a, b) -> a.get("vhost").toString().compareTo(b.get("vhost").toString()));
         return out;
     }
 
@@ -224,10 +250,12 @@ final class DefinitionsApi {
                     broker.users().setPermission(user, vhost, new Permission(Json.text(p, "configure", ""),
                             Json.text(p, "write", ""), Json.text(p, "read", "")));
                 }
+                importTopicPermissions(broker, list(d, "topic_permissions"));
+                importLimits(broker, d);
             }
             for (Map<String, Object> p : list(d, "policies")) {
                 String vhost = vhostOf(broker, p, onlyVhost);
-                broker.policies().put(PoliciesApi.parse(vhost, required(p, "name"), p));
+                broker.vhost(vhost).policies().put(PoliciesApi.parse(vhost, required(p, "name"), p, false));
             }
             for (Map<String, Object> q : list(d, "queues")) {
                 VirtualHost vhost = broker.vhost(vhostOf(broker, q, onlyVhost));
@@ -256,6 +284,46 @@ final class DefinitionsApi {
                     vhost.bindQueue(destination, source, key, arguments, Node.OWNER);
                 }
             }
+        }
+
+        private static void importTopicPermissions(Broker broker, List<Map<String, Object>> permissions) {
+            for (Map<String, Object> p : permissions) {
+                String user = required(p, "user");
+                String vhost = required(p, "vhost");
+                if (broker.users().get(user) == null || broker.vhost(vhost) == null) {
+                    throw ApiError.badRequest("topic permission for unknown user '" + user + "' or vhost '" + vhost
+                            + "'");
+                }
+                broker.topicPermissions().set(user, vhost, new TopicPermission(required(p, "exchange"),
+                        Json.text(p, "write", ""), Json.text(p, "read", "")));
+            }
+        }
+
+        /** Users' {@code limits} and the {@code vhost-limits} runtime parameters; other parameters are ignored. */
+        private static void importLimits(Broker broker, Map<String, Object> d) {
+            for (Map<String, Object> u : list(d, "users")) {
+                for (Map.Entry<String, Object> limit : Json.object(u, "limits").entrySet()) {
+                    SecuritySettingsApi.setUserLimit(broker.limits(), required(u, "name"), limit.getKey(),
+                            limitNumber(limit.getValue()));
+                }
+            }
+            for (Map<String, Object> p : list(d, "parameters")) {
+                if (!"vhost-limits".equals(p.get("component"))) {
+                    continue;
+                }
+                String vhost = vhostOf(broker, p, null);
+                for (Map.Entry<String, Object> limit : Json.object(p, "value").entrySet()) {
+                    SecuritySettingsApi.setVhostLimit(broker.limits(), vhost, limit.getKey(),
+                            limitNumber(limit.getValue()));
+                }
+            }
+        }
+
+        private static int limitNumber(Object value) {
+            if (!(value instanceof Number n)) {
+                throw ApiError.badRequest("limit value " + value + " is not a number");
+            }
+            return (int) Math.max(-1, Math.min(Integer.MAX_VALUE, n.longValue()));
         }
 
         private static void importUser(Users users, Map<String, Object> u) {

@@ -5,6 +5,8 @@ import dev.spool.engine.dedup.DeduplicationWindow;
 import dev.spool.engine.exchange.Binding;
 import dev.spool.engine.exchange.DelayedMessageExchange;
 import dev.spool.engine.exchange.Exchange;
+import dev.spool.management.stats.SampleRing;
+import dev.spool.management.stats.Sampler;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -14,9 +16,10 @@ import java.util.Map;
 
 /**
  * {@code /api/exchanges}: list (all, per vhost), show, declare (PUT), delete (with {@code if-unused}) and an exchange's
- * bindings as source and as destination, in RabbitMQ's JSON. The default exchange is listed with the name "" and
- * addressed in paths as {@code amq.default}; a deduplicating exchange also reports its {@code deduplication} window.
- * Publishing is in {@link MessagesApi}.
+ * bindings as source and as destination, in RabbitMQ's JSON, with {@code message_stats} ({@code publish_in},
+ * {@code publish_out} and their rates). The default exchange is listed with the name "" and addressed in paths as
+ * {@code amq.default}; a deduplicating exchange also reports its {@code deduplication} window. Publishing is in
+ * {@link MessagesApi}.
  */
 final class ExchangesApi {
     private final Node node;
@@ -41,7 +44,7 @@ final class ExchangesApi {
         for (VirtualHost vhost : node.broker().vhosts()) {
             if (node.access().canSee(caller, vhost.name())) {
                 for (Exchange exchange : vhost.exchanges()) {
-                    items.add(json(vhost.name(), exchange));
+                    items.add(withStats(vhost.name(), exchange, ctx));
                 }
             }
         }
@@ -53,7 +56,7 @@ final class ExchangesApi {
         node.access().requireVisible(Access.caller(ctx), vhost.name());
         List<Map<String, Object>> items = new ArrayList<>();
         for (Exchange exchange : vhost.exchanges()) {
-            items.add(json(vhost.name(), exchange));
+            items.add(withStats(vhost.name(), exchange, ctx));
         }
         Paging.respond(ctx, items);
     }
@@ -70,7 +73,7 @@ final class ExchangesApi {
 
     private void show(Context ctx) {
         Exchange exchange = existing(ctx);
-        Json.ok(ctx, json(Node.vhostParam(ctx), exchange));
+        Json.ok(ctx, withStats(Node.vhostParam(ctx), exchange, ctx));
     }
 
     private void declare(Context ctx) {
@@ -113,7 +116,18 @@ final class ExchangesApi {
         Paging.respond(ctx, items);
     }
 
-    /** An exchange as RabbitMQ's {@code /api/exchanges} shows it. */
+    /** {@link #json} with RabbitMQ's {@code message_stats}: {@code publish_in} and {@code publish_out}, with rates. */
+    private Map<String, Object> withStats(String vhost, Exchange exchange, Context ctx) {
+        Map<String, Object> e = json(vhost, exchange);
+        SampleRing ring = node.sampler().exchange(exchange);
+        Map<String, Object> stats = new LinkedHashMap<>();
+        Rates.counter(stats, "publish_in", ring, Sampler.EXCHANGE_PUBLISH_IN, exchange.stats().publishIn(), ctx);
+        Rates.counter(stats, "publish_out", ring, Sampler.EXCHANGE_PUBLISH_OUT, exchange.stats().publishOut(), ctx);
+        e.put("message_stats", stats);
+        return e;
+    }
+
+    /** An exchange as RabbitMQ's {@code /api/exchanges} shows it, without statistics (as definitions export it). */
     static Map<String, Object> json(String vhost, Exchange exchange) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("name", exchange.name());
@@ -123,6 +137,9 @@ final class ExchangesApi {
         e.put("auto_delete", exchange.autoDelete());
         e.put("internal", exchange.internal());
         e.put("arguments", Json.plainMap(exchange.arguments()));
+        if (exchange.policy() != null) {
+            e.put("policy", exchange.policy().name());
+        }
         e.put("user_who_performed_action", "rmq-internal");
         if (exchange instanceof DelayedMessageExchange delayed) {
             e.put("messages_delayed", delayed.waiting().count());

@@ -4,20 +4,23 @@ import dev.spool.engine.Broker;
 import dev.spool.engine.VirtualHost;
 import dev.spool.engine.message.MessageFormat;
 import dev.spool.management.ManagementSettings;
+import dev.spool.management.NodeResources;
 import dev.spool.management.stats.Sampler;
 import io.javalin.http.Context;
 
 /**
- * What every API class works with: the broker, the access rules, the sampler's rates, the settings and the message
- * format. Immutable; shared by all request threads.
+ * What every API class works with: the broker, the access rules, the sampler's rates, the settings, the message
+ * format and the node's resources. Immutable; shared by all request threads.
  *
  * @param broker   the engine
  * @param access   authentication and authorization
  * @param sampler  rates and histories
  * @param settings node name, versions, ports
- * @param format   how messages are built and read (AMQP's encoding)
+ * @param format    how messages are built and read (AMQP's encoding)
+ * @param resources memory, disk and the resource alarms
  */
-public record Node(Broker broker, Access access, Sampler sampler, ManagementSettings settings, MessageFormat format) {
+public record Node(Broker broker, Access access, Sampler sampler, ManagementSettings settings, MessageFormat format,
+                   NodeResources resources) {
     /** The token that owns what management declares (never exclusive, so never compared). */
     static final Object OWNER = new Object() {
         @Override

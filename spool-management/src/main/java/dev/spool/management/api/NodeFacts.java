@@ -2,27 +2,54 @@ package dev.spool.management.api;
 
 import com.sun.management.UnixOperatingSystemMXBean;
 import dev.spool.management.ManagementSettings;
+import dev.spool.management.NodeResources;
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * This node as {@code /api/nodes} describes it: memory (the JVM's), disk (the data directory's file system), file
- * descriptors, uptime, listeners. Erlang-only fields (processes, run queue) are reported as RabbitMQ's clients expect
- * them, from the JVM's nearest equivalent (threads). Any request thread.
+ * This node as {@code /api/nodes} describes it: memory and disk as the resource alarms measure them (the heap after
+ * the latest collection, the data directory's file system) with the alarms' state, file descriptors, uptime,
+ * listeners. Erlang-only fields (processes, run queue) are reported as RabbitMQ's clients expect them, from the JVM's
+ * nearest equivalent (threads). Any request thread.
  */
 final class NodeFacts {
     private final ManagementSettings settings;
+    private final NodeResources resources;
 
-    NodeFacts(ManagementSettings settings) {
+    NodeFacts(ManagementSettings settings, NodeResources resources) {
         this.settings = settings;
+        this.resources = resources;
+    }
+
+    /**
+     * The alarms in effect, as RabbitMQ's health checks list them: {@code [{"node": ..., "resource": "memory"}]},
+     * memory first; empty when none is.
+     */
+    List<Map<String, Object>> alarms() {
+        List<Map<String, Object>> alarms = new ArrayList<>(2);
+        if (resources.memoryAlarm()) {
+            alarms.add(alarm("memory"));
+        }
+        if (resources.diskAlarm()) {
+            alarms.add(alarm("disk"));
+        }
+        return alarms;
+    }
+
+    private Map<String, Object> alarm(String resource) {
+        Map<String, Object> alarm = new LinkedHashMap<>();
+        alarm.put("node", settings.nodeName());
+        alarm.put("resource", resource);
+        return alarm;
     }
 
     static List<Map<String, Object>> exchangeTypes() {
@@ -62,13 +89,13 @@ final class NodeFacts {
         n.put("os_pid", Long.toString(ProcessHandle.current().pid()));
         n.put("processors", runtime.availableProcessors());
         n.put("uptime", ManagementFactory.getRuntimeMXBean().getUptime());
-        n.put("mem_used", runtime.totalMemory() - runtime.freeMemory());
-        n.put("mem_limit", runtime.maxMemory());
-        n.put("mem_alarm", false);
+        n.put("mem_used", resources.memoryUsedBytes());
+        n.put("mem_limit", resources.memoryLimitBytes());
+        n.put("mem_alarm", resources.memoryAlarm());
         File dataDir = settings.dataDir().toFile();
-        n.put("disk_free", dataDir.getUsableSpace());
-        n.put("disk_free_limit", 50_000_000L);
-        n.put("disk_free_alarm", false);
+        n.put("disk_free", resources.diskFreeBytes());
+        n.put("disk_free_limit", resources.diskFreeLimitBytes());
+        n.put("disk_free_alarm", resources.diskAlarm());
         n.put("fd_used", openFileDescriptors());
         n.put("fd_total", maxFileDescriptors());
         n.put("sockets_used", 0);

@@ -20,8 +20,9 @@ import java.util.Map;
 
 /**
  * The node as a whole: {@code /api/overview}, {@code /api/nodes} (this single node) and the health checks
- * ({@code /api/health/checks/alarms}, {@code local-alarms}, {@code virtual-hosts}, {@code port-listener/{port}},
- * {@code protocol-listener/{protocol}}, {@code node-is-quorum-critical}; {@code /api/aliveness-test/{vhost}}).
+ * ({@code /api/health/checks/alarms} and {@code local-alarms}, 503 while a resource alarm is on;
+ * {@code virtual-hosts}, {@code port-listener/{port}}, {@code protocol-listener/{protocol}},
+ * {@code node-is-quorum-critical}; {@code /api/aliveness-test/{vhost}}).
  */
 final class OverviewApi {
     private final Node node;
@@ -29,7 +30,7 @@ final class OverviewApi {
 
     OverviewApi(Node node) {
         this.node = node;
-        this.facts = new NodeFacts(node.settings());
+        this.facts = new NodeFacts(node.settings(), node.resources());
     }
 
     void routes(RoutesConfig routes) {
@@ -47,8 +48,9 @@ final class OverviewApi {
             Json.ok(ctx, facts.json(ctx.port()));
         });
         routes.get("/api/extensions", ctx -> Json.ok(ctx, List.of()));
-        routes.get("/api/health/checks/alarms", this::ok);
-        routes.get("/api/health/checks/local-alarms", this::ok);
+        routes.get("/api/health/checks/alarms",
+                ctx -> alarms(ctx, "There are alarms in effect in the cluster"));
+        routes.get("/api/health/checks/local-alarms", ctx -> alarms(ctx, "There are alarms in effect on the node"));
         routes.get("/api/health/checks/virtual-hosts", this::ok);
         routes.get("/api/health/checks/node-is-quorum-critical", this::ok);
         routes.get("/api/health/checks/node-is-mirror-sync-critical", this::ok);
@@ -59,8 +61,21 @@ final class OverviewApi {
     }
 
     private void ok(Context ctx) {
-        // Spool raises no resource alarms yet (memory and disk watermarks come with flow control): always ok.
         Json.ok(ctx, Map.of("status", "ok"));
+    }
+
+    /** RabbitMQ's alarm health checks: 200 {@code {"status": "ok"}}, or 503 with the alarms in effect. */
+    private void alarms(Context ctx, String reason) {
+        List<Map<String, Object>> alarms = facts.alarms();
+        if (alarms.isEmpty()) {
+            ok(ctx);
+            return;
+        }
+        Map<String, Object> failed = new LinkedHashMap<>();
+        failed.put("status", "failed");
+        failed.put("reason", reason);
+        failed.put("alarms", alarms);
+        Json.write(ctx, 503, failed);
     }
 
     private void portListener(Context ctx) {

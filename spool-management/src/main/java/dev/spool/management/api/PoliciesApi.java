@@ -1,64 +1,86 @@
 package dev.spool.management.api;
 
+import dev.spool.engine.EngineException;
 import dev.spool.engine.VirtualHost;
-import dev.spool.engine.policy.Policy;
+import dev.spool.engine.policy.ApplyTo;
+import dev.spool.engine.policy.CompiledPolicy;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
- * {@code /api/policies}: list (all, per vhost), show, PUT (policymaker), DELETE. Policies are stored, listed, exported
- * and imported with RabbitMQ's fields; they are not yet applied to queues and exchanges (each feature they configure
- * applies them when it lands), so a queue's {@code policy} stays null.
+ * {@code /api/policies} (policymaker) and {@code /api/operator-policies} (administrator): list (all, per vhost), show,
+ * PUT, DELETE, in RabbitMQ's JSON. A policy is validated with RabbitMQ's rules (a bad one is refused with 400 and
+ * {@code "reason":"Validation failed\n\n<why>\n"}, HTML-escaped as RabbitMQ escapes it), stored with the definitions,
+ * and applied to the matching queues and exchanges before the response is sent.
  */
 final class PoliciesApi {
-    private static final List<String> APPLY_TO = List.of("all", "queues", "exchanges", "classic_queues",
-            "quorum_queues", "streams");
-
     private final Node node;
+    private final boolean operator;
+    private final String path;
 
-    PoliciesApi(Node node) {
+    private PoliciesApi(Node node, boolean operator) {
         this.node = node;
+        this.operator = operator;
+        this.path = operator ? "/api/operator-policies" : "/api/policies";
+    }
+
+    /** The API for policies. */
+    static PoliciesApi policies(Node node) {
+        return new PoliciesApi(node, false);
+    }
+
+    /** The API for operator policies. */
+    static PoliciesApi operatorPolicies(Node node) {
+        return new PoliciesApi(node, true);
     }
 
     void routes(RoutesConfig routes) {
-        routes.get("/api/policies", this::listAll);
-        routes.get("/api/policies/{vhost}", this::listVhost);
-        routes.get("/api/policies/{vhost}/{name}", this::show);
-        routes.put("/api/policies/{vhost}/{name}", this::put);
-        routes.delete("/api/policies/{vhost}/{name}", this::delete);
+        routes.get(path, this::listAll);
+        routes.get(path + "/{vhost}", this::listVhost);
+        routes.get(path + "/{vhost}/{name}", this::show);
+        routes.put(path + "/{vhost}/{name}", this::put);
+        routes.delete(path + "/{vhost}/{name}", this::delete);
     }
 
     private void listAll(Context ctx) {
         Access.Caller caller = Access.caller(ctx);
+        requireReader(caller);
         List<Map<String, Object>> items = new ArrayList<>();
-        for (Policy policy : node.broker().policies().list(null)) {
-            if (node.access().canSee(caller, policy.vhost())) {
-                items.add(json(policy));
+        for (VirtualHost vhost : node.broker().vhosts()) {
+            if (node.access().canSee(caller, vhost.name())) {
+                for (CompiledPolicy policy : vhost.policies().list(operator)) {
+                    items.add(json(policy));
+                }
             }
         }
+        items.sort((a, b) -> (a.get("vhost") + "\u0000" + a.get("name"))
+                .compareTo(b.get("vhost") + "\u0000" + b.get("name")));
         Paging.respond(ctx, items);
     }
 
     private void listVhost(Context ctx) {
         VirtualHost vhost = node.vhost(ctx);
-        node.access().requireVisible(Access.caller(ctx), vhost.name());
+        Access.Caller caller = Access.caller(ctx);
+        requireReader(caller);
+        node.access().requireVisible(caller, vhost.name());
         List<Map<String, Object>> items = new ArrayList<>();
-        for (Policy policy : node.broker().policies().list(vhost.name())) {
+        for (CompiledPolicy policy : vhost.policies().list(operator)) {
             items.add(json(policy));
         }
+        items.sort((a, b) -> a.get("name").toString().compareTo(b.get("name").toString()));
         Paging.respond(ctx, items);
     }
 
     private void show(Context ctx) {
         VirtualHost vhost = node.vhost(ctx);
-        node.access().requireVisible(Access.caller(ctx), vhost.name());
-        Policy policy = node.broker().policies().get(vhost.name(), ctx.pathParam("name"));
+        Access.Caller caller = Access.caller(ctx);
+        requireReader(caller);
+        node.access().requireVisible(caller, vhost.name());
+        CompiledPolicy policy = vhost.policies().get(ctx.pathParam("name"), operator);
         if (policy == null) {
             throw ApiError.notFound();
         }
@@ -67,15 +89,42 @@ final class PoliciesApi {
 
     private void put(Context ctx) {
         VirtualHost vhost = node.vhost(ctx);
-        node.access().requirePolicymaker(Access.caller(ctx), vhost.name());
+        requireWriter(Access.caller(ctx), vhost.name());
         String name = ctx.pathParam("name");
-        boolean existed = node.broker().policies().get(vhost.name(), name) != null;
-        node.broker().policies().put(parse(vhost.name(), name, Json.body(ctx)));
-        ctx.status(existed ? 204 : 201);
+        CompiledPolicy policy = parse(vhost.name(), name, Json.body(ctx), operator);
+        CompiledPolicy previous = vhost.policies().put(policy);
+        ctx.status(previous == null ? 201 : 204);
     }
 
-    /** A policy from a PUT body or a definitions entry; 400 when invalid. */
-    static Policy parse(String vhost, String name, Map<String, Object> body) {
+    private void delete(Context ctx) {
+        VirtualHost vhost = node.vhost(ctx);
+        requireWriter(Access.caller(ctx), vhost.name());
+        if (vhost.policies().remove(ctx.pathParam("name"), operator) == null) {
+            throw ApiError.notFound();
+        }
+        ctx.status(204);
+    }
+
+    private void requireReader(Access.Caller caller) {
+        if (operator) {
+            node.access().requireAdministrator(caller);
+        }
+    }
+
+    private void requireWriter(Access.Caller caller, String vhost) {
+        if (operator) {
+            node.access().requireAdministrator(caller);
+        } else {
+            node.access().requirePolicymaker(caller, vhost);
+        }
+    }
+
+    /**
+     * A policy or operator policy from a PUT body or a definitions entry.
+     *
+     * @throws ApiError 400 when a field is missing or the policy is invalid (RabbitMQ's validation text)
+     */
+    static CompiledPolicy parse(String vhost, String name, Map<String, Object> body, boolean operator) {
         if (!body.containsKey("pattern")) {
             throw ApiError.badRequest("pattern not found");
         }
@@ -83,35 +132,34 @@ final class PoliciesApi {
             throw ApiError.badRequest("definition not found");
         }
         String pattern = Json.text(body, "pattern", "");
+        Map<String, Object> definition = Json.object(body, "definition");
+        int priority = (int) Json.number(body, "priority", 0);
         try {
-            Pattern.compile(pattern);
-        } catch (PatternSyntaxException e) {
-            throw ApiError.badRequest("invalid pattern '" + pattern + "': " + e.getDescription());
+            ApplyTo applyTo = ApplyTo.parse(Json.text(body, "apply-to", "all"));
+            return operator ? CompiledPolicy.operator(vhost, name, pattern, applyTo, priority, definition)
+                    : CompiledPolicy.of(vhost, name, pattern, applyTo, priority, definition);
+        } catch (EngineException e) {
+            throw validationFailed(e.getMessage());
         }
-        String applyTo = Json.text(body, "apply-to", "all");
-        if (!APPLY_TO.contains(applyTo)) {
-            throw ApiError.badRequest("'" + applyTo + "' is not a valid apply-to value");
-        }
-        return new Policy(vhost, name, pattern, applyTo, Json.object(body, "definition"),
-                (int) Json.number(body, "priority", 0));
     }
 
-    private void delete(Context ctx) {
-        VirtualHost vhost = node.vhost(ctx);
-        node.access().requirePolicymaker(Access.caller(ctx), vhost.name());
-        if (!node.broker().policies().delete(vhost.name(), ctx.pathParam("name"))) {
-            throw ApiError.notFound();
-        }
-        ctx.status(204);
+    /** RabbitMQ's answer to an invalid runtime parameter: its text after "Validation failed", HTML-escaped. */
+    static ApiError validationFailed(String why) {
+        return ApiError.badRequest("Validation failed\n\n" + escapeHtmlTags(why) + "\n");
+    }
+
+    /** As RabbitMQ's {@code rabbit_mgmt_format:escape_html_tags}: {@code <}, {@code >} and {@code &}. */
+    static String escapeHtmlTags(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     /** A policy as RabbitMQ's {@code /api/policies} and definitions show it. */
-    static Map<String, Object> json(Policy policy) {
+    static Map<String, Object> json(CompiledPolicy policy) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("vhost", policy.vhost());
         p.put("name", policy.name());
         p.put("pattern", policy.pattern());
-        p.put("apply-to", policy.applyTo());
+        p.put("apply-to", policy.applyTo().text());
         p.put("definition", policy.definition());
         p.put("priority", policy.priority());
         return p;

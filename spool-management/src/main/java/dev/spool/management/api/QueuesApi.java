@@ -3,6 +3,9 @@ package dev.spool.management.api;
 import dev.spool.engine.VirtualHost;
 import dev.spool.engine.dedup.DeduplicationWindow;
 import dev.spool.engine.exchange.Binding;
+import dev.spool.engine.policy.CompiledPolicy;
+import dev.spool.engine.policy.EffectiveQueueSettings;
+import dev.spool.engine.policy.PolicyDefinitions;
 import dev.spool.engine.queue.Queue;
 import dev.spool.engine.queue.QueueSettings;
 import dev.spool.engine.queue.QueueStats;
@@ -146,9 +149,17 @@ final class QueuesApi {
         q.put("node", node.settings().nodeName());
         q.put("type", "classic");
         q.put("state", "running");
-        q.put("policy", null);
-        q.put("effective_policy_definition", Map.of());
+        EffectiveQueueSettings effective = queue.effectiveSettings();
+        VirtualHost vhost = node.broker().vhost(queue.vhostName());
+        CompiledPolicy policy = vhost == null || effective.policy() == null ? null
+                : vhost.policies().get(effective.policy(), false);
+        CompiledPolicy operatorPolicy = vhost == null || effective.operatorPolicy() == null ? null
+                : vhost.policies().get(effective.operatorPolicy(), true);
+        q.put("policy", effective.policy());
+        q.put("operator_policy", effective.operatorPolicy());
+        q.put("effective_policy_definition", PolicyDefinitions.effective(policy, operatorPolicy));
         q.put("exclusive_consumer_tag", null);
+        q.put("single_active_consumer_tag", queue.singleActiveConsumerTag());
         int consumers = queue.consumerCount();
         q.put("consumers", consumers);
         Double utilisation = utilisation(ring, consumers);

@@ -81,13 +81,13 @@ final class UsersApi {
     }
 
     private void bulkDelete(Context ctx) {
-        Users users = users(ctx);
+        users(ctx); // administrator only
         Object names = Json.body(ctx).get("users");
         if (!(names instanceof List<?> list)) {
             throw ApiError.badRequest("users not found");
         }
         for (Object name : list) {
-            users.delete(String.valueOf(name));
+            node.broker().deleteUser(String.valueOf(name));
         }
         ctx.status(204);
     }
@@ -131,7 +131,8 @@ final class UsersApi {
     }
 
     private void delete(Context ctx) {
-        if (!users(ctx).delete(ctx.pathParam("user"))) {
+        users(ctx);
+        if (!node.broker().deleteUser(ctx.pathParam("user"))) {
             throw ApiError.notFound();
         }
         ctx.status(204);

@@ -6,10 +6,12 @@ import dev.spool.engine.client.MessageCounters;
 import dev.spool.engine.dedup.DeduplicationWindow;
 import dev.spool.engine.exchange.DelayedMessageExchange;
 import dev.spool.engine.exchange.Exchange;
+import dev.spool.engine.exchange.ExchangeStats;
 import dev.spool.engine.queue.ClassicQueue;
 import dev.spool.engine.queue.Queue;
 import dev.spool.engine.queue.QueueStats;
 import dev.spool.management.ManagementSettings;
+import dev.spool.management.NodeResources;
 import dev.spool.management.stats.Aggregate;
 import dev.spool.management.stats.Sampler;
 import io.javalin.config.RoutesConfig;
@@ -60,11 +62,13 @@ public final class MetricsEndpoint {
     private final Broker broker;
     private final Sampler sampler;
     private final ManagementSettings settings;
+    private final NodeResources resources;
 
-    public MetricsEndpoint(Broker broker, Sampler sampler, ManagementSettings settings) {
+    public MetricsEndpoint(Broker broker, Sampler sampler, ManagementSettings settings, NodeResources resources) {
         this.broker = broker;
         this.sampler = sampler;
         this.settings = settings;
+        this.resources = resources;
     }
 
     public void routes(RoutesConfig routes) {
@@ -152,7 +156,7 @@ public final class MetricsEndpoint {
         }
     }
 
-    /** Per queue, labelled {@code vhost} and {@code queue}. */
+    /** Per queue, labelled {@code vhost} and {@code queue}; per exchange, labelled {@code vhost}, {@code exchange}. */
     void perObject(PrometheusText out) {
         common(out);
         long now = broker.clock().millis();
@@ -182,8 +186,24 @@ public final class MetricsEndpoint {
         family(out, "spool_queue_messages_waiting", "gauge",
                 "Messages in the queue not ready yet: waiting out the queue's x-delay or a retry delay",
                 (q, s) -> q instanceof ClassicQueue classic ? classic.waitingCount() : 0);
+        exchangeFamily(out, "spool_exchange_messages_published_in_total",
+                "Total number of messages published to an exchange", true);
+        exchangeFamily(out, "spool_exchange_messages_published_out_total",
+                "Total number of messages routed from an exchange to queues, counted once per queue", false);
         delayedExchanges(out);
         deduplicationPerObject(out);
+    }
+
+    /** Per exchange, labelled {@code vhost} and {@code exchange} (the default exchange is ""). */
+    private void exchangeFamily(PrometheusText out, String name, String help, boolean in) {
+        out.family(name, "counter", help);
+        for (VirtualHost vhost : broker.vhosts()) {
+            for (Exchange exchange : vhost.exchanges()) {
+                ExchangeStats stats = exchange.stats();
+                out.sample(name, in ? stats.publishIn() : stats.publishOut(), "vhost", vhost.name(), "exchange",
+                        exchange.name());
+            }
+        }
     }
 
     /** Messages each {@code x-delayed-message} exchange holds, labelled {@code vhost} and {@code exchange}. */
@@ -245,16 +265,19 @@ public final class MetricsEndpoint {
         out.family("rabbitmq_global_messages_delivered_total", "counter",
                 "Total number of messages delivered to consumers").sample("rabbitmq_global_messages_delivered_total",
                 delivered);
-        Runtime runtime = Runtime.getRuntime();
-        gauge(out, "rabbitmq_process_resident_memory_bytes", "Memory used in bytes (the JVM's heap in use)",
-                runtime.totalMemory() - runtime.freeMemory());
-        gauge(out, "rabbitmq_resident_memory_limit_bytes", "Memory high watermark in bytes (the JVM's maximum heap)",
-                runtime.maxMemory());
-        gauge(out, "rabbitmq_disk_space_available_bytes", "Disk space available in bytes",
-                settings.dataDir().toFile().getUsableSpace());
-        gauge(out, "rabbitmq_alarms_memory_used_watermark", "is 1 if VM memory watermark alarm is in effect", 0);
+        gauge(out, "rabbitmq_process_resident_memory_bytes",
+                "Memory used in bytes (the JVM's heap in use after the latest collection)",
+                resources.memoryUsedBytes());
+        gauge(out, "rabbitmq_resident_memory_limit_bytes",
+                "Memory high watermark in bytes (memory.high_watermark of the maximum heap)",
+                resources.memoryLimitBytes());
+        gauge(out, "rabbitmq_disk_space_available_bytes", "Disk space available in bytes", resources.diskFreeBytes());
+        gauge(out, "rabbitmq_disk_space_available_limit_bytes",
+                "Free disk space low watermark in bytes", resources.diskFreeLimitBytes());
+        gauge(out, "rabbitmq_alarms_memory_used_watermark", "is 1 if VM memory watermark alarm is in effect",
+                resources.memoryAlarm() ? 1 : 0);
         gauge(out, "rabbitmq_alarms_free_disk_space_watermark", "is 1 if free disk space watermark alarm is in effect",
-                0);
+                resources.diskAlarm() ? 1 : 0);
     }
 
     /** The {@link MessageCounters} index of the {@code n}-th entry of {@link #GLOBAL_COUNTERS}. */

@@ -4,6 +4,7 @@ import dev.spool.engine.Broker;
 import dev.spool.engine.VirtualHost;
 import dev.spool.engine.client.ClientChannel;
 import dev.spool.engine.client.MessageCounters;
+import dev.spool.engine.exchange.Exchange;
 import dev.spool.engine.queue.Queue;
 import dev.spool.engine.queue.QueueStats;
 import java.util.HashMap;
@@ -18,9 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Samples the engine's counters on one background thread (every {@code intervalMillis}, RabbitMQ's
  * {@code collect_statistics_interval}) into {@link SampleRing}s: broker-wide and per virtual host (message counters
- * and queue depths, {@link #GLOBAL_CAPACITY} samples: ten minutes at 5 s), per queue and per channel (a short ring,
- * enough for rates and a small chart). Reads are racy and lock-free (volatile counts, opaque counters); nothing here
- * ever takes a queue's lock. Rings of queues and channels that went away are dropped at the next sample.
+ * and queue depths, {@link #GLOBAL_CAPACITY} samples: ten minutes at 5 s), per queue, per exchange and per channel (a
+ * short ring, enough for rates and a small chart). Reads are racy and lock-free (volatile counts, opaque or striped
+ * counters); nothing here ever takes a queue's lock. Rings of queues, exchanges and channels that went away are
+ * dropped at the next sample.
  *
  * <p>Thread-safe: {@link #sampleNow()} is serialized; readers get rings that are themselves thread-safe.
  */
@@ -40,6 +42,10 @@ public final class Sampler implements AutoCloseable {
     public static final int QUEUE_MESSAGES = QueueStats.COUNT + 2;
     public static final int QUEUE_SATURATED_MILLIS = QueueStats.COUNT + 3;
     static final int QUEUE_SERIES = QueueStats.COUNT + 4;
+    /** Series of an exchange's ring: messages published in, and routed out (once per queue). */
+    public static final int EXCHANGE_PUBLISH_IN = 0;
+    public static final int EXCHANGE_PUBLISH_OUT = 1;
+    static final int EXCHANGE_SERIES = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(Sampler.class);
 
@@ -49,6 +55,7 @@ public final class Sampler implements AutoCloseable {
     private volatile Map<String, SampleRing> vhosts = Map.of();
     private volatile Map<Queue, SampleRing> queues = new IdentityHashMap<>();
     private volatile Map<ClientChannel, SampleRing> channels = new IdentityHashMap<>();
+    private volatile Map<Exchange, SampleRing> exchanges = new IdentityHashMap<>();
     private volatile Aggregate aggregate = Aggregate.EMPTY;
     private ScheduledExecutorService timer;
 
@@ -134,6 +141,7 @@ public final class Sampler implements AutoCloseable {
         System.arraycopy(broker.clients().totals(null), 0, all, 0, MessageCounters.COUNT);
         global.add(now, all);
         sampleChannels(now);
+        sampleExchanges(now);
         queues = nextQueues;
         vhosts = nextVhosts;
         aggregate = new Aggregate(now, queueCount, all[READY], all[UNACKED], consumers,
@@ -159,6 +167,25 @@ public final class Sampler implements AutoCloseable {
         channels = next;
     }
 
+    private void sampleExchanges(long now) {
+        Map<Exchange, SampleRing> previous = exchanges;
+        Map<Exchange, SampleRing> next = new IdentityHashMap<>(previous.size() + 16);
+        long[] sample = new long[EXCHANGE_SERIES];
+        for (VirtualHost vhost : broker.vhosts()) {
+            for (Exchange exchange : vhost.exchanges()) {
+                sample[EXCHANGE_PUBLISH_IN] = exchange.stats().publishIn();
+                sample[EXCHANGE_PUBLISH_OUT] = exchange.stats().publishOut();
+                SampleRing ring = previous.get(exchange);
+                if (ring == null) {
+                    ring = new SampleRing(EXCHANGE_SERIES, QUEUE_CAPACITY);
+                }
+                ring.add(now, sample);
+                next.put(exchange, ring);
+            }
+        }
+        exchanges = next;
+    }
+
     private static long minPositive(long current, long candidate) {
         return candidate > 0 && candidate < current ? candidate : current;
     }
@@ -181,6 +208,11 @@ public final class Sampler implements AutoCloseable {
     /** A channel's ring ({@link MessageCounters} series), or null before its first sample. */
     public SampleRing channel(ClientChannel channel) {
         return channels.get(channel);
+    }
+
+    /** An exchange's ring ({@link #EXCHANGE_PUBLISH_IN}, {@link #EXCHANGE_PUBLISH_OUT}), null before a sample. */
+    public SampleRing exchange(Exchange exchange) {
+        return exchanges.get(exchange);
     }
 
     /** Broker-wide queue totals as of the last sample. */
