@@ -638,6 +638,10 @@ public final class ClassicQueue implements Queue {
                 if (acknowledged) {
                     stats.count(QueueStats.ACKNOWLEDGED);
                 }
+                if (index.grouped()) {
+                    dispatchLocked(); // the settled delivery may have held its group (basic.get) from a consumer
+                    updateCounts();
+                }
             }
         } finally {
             unlockAndRoute();
