@@ -49,6 +49,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * the lock and routed to the dead letter exchange once the outermost hold is released ({@code unlockAndRoute}), so a
  * queue never holds two queue locks; their originals are settled after that.
  *
+ * <p><b>Collaborators.</b> {@link QueueDispatcher} hands entries to consumers and {@code basic.get};
+ * {@link QueueWaiting} glues {@link QueueDelays} to the index and the features. Both are called under this lock.
+ *
  * <p><b>Statistics.</b> {@link QueueStats} counts and times what the queue does for management, written under the same
  * lock as part of each operation and read by management without it.
  */
@@ -77,8 +80,10 @@ public final class ClassicQueue implements Queue {
     private volatile QueueHost host;
     private Consumer exclusiveConsumer;
     private boolean hadConsumer;
-    /** Entries waiting out an {@code x-delay} or a retry; created when first needed. */
-    private QueueDelays delays;
+    /** Delivers to consumers and basic.get. */
+    private final QueueDispatcher dispatcher;
+    /** Entries waiting out an {@code x-delay} or a retry. */
+    private final QueueWaiting waiting;
 
     private volatile boolean deleted;
     private volatile int messageCount;
@@ -126,6 +131,8 @@ public final class ClassicQueue implements Queue {
         this.consumers = new ConsumerRoster(effective.singleActiveConsumer());
         this.deduplication = deduplicationLogs.openQueue(toString(), id, false, effective.deduplication());
         this.features = new QueueFeatures(name, index, clock, this::messageTimerFired, this::queueTimerFired);
+        this.dispatcher = new QueueDispatcher(this, index, consumers, features, stats);
+        this.waiting = new QueueWaiting(clock, index, features, stats, dispatcher, this::releaseWaiting);
         features.apply(effective, 0);
     }
 
@@ -222,10 +229,7 @@ public final class ClassicQueue implements Queue {
             }
             long delay = current.delay();
             if (delay > 0) { // x-delay: the message waits before it is ready
-                delays().holdNew(index, message, position, delay);
-                features.waitingChanged(delays.size(), delays.bodyBytes());
-                features.arrived(current); // drop-head counts it
-                stats.count(QueueStats.PUBLISHED);
+                waiting.holdNew(message, position, delay, current);
                 updateCounts();
                 return true;
             }
@@ -268,8 +272,7 @@ public final class ClassicQueue implements Queue {
             EffectiveQueueSettings current = effective;
             long delay = Math.max(0, current.delay());
             if (record != null && (delay > 0 || publishedAt > clock.millis())
-                    && delays().recover(position, deliveries, publishedAt, delay, bodySize, messageTtl)) {
-                features.waitingChanged(delays.size(), delays.bodyBytes());
+                    && waiting.recover(position, deliveries, publishedAt, delay, bodySize, messageTtl)) {
                 return;
             }
             long readySince = publishedAt + delay < publishedAt ? Long.MAX_VALUE : publishedAt + delay;
@@ -310,9 +313,7 @@ public final class ClassicQueue implements Queue {
         lock.lock();
         try {
             index.attach(log);
-            if (delays != null) {
-                delays.arm();
-            }
+            waiting.attached();
             updateCounts();
         } finally {
             lock.unlock();
@@ -473,29 +474,10 @@ public final class ClassicQueue implements Queue {
             if (deleted) {
                 return null;
             }
-            EffectiveQueueSettings current = effective;
-            features.used();
-            features.expireDue(current);
-            if (!index.prepareFor(GroupLanes.GET)) {
-                updateCounts();
-                return null;
-            }
-            index.take();
-            index.takenBy(GroupLanes.GET, noAck);
-            Message message = index.takenMessage();
-            boolean redelivered = index.takenRedelivered();
-            long entryId = index.takenId();
-            index.delivered(noAck);
-            message = features.taken(entryId, message, noAck, current);
-            if (!noAck) {
-                stats.delivered(entryId);
-            }
-            stats.count(noAck ? QueueStats.GET_NO_ACK : QueueStats.GET);
-            if (redelivered) {
-                stats.count(QueueStats.REDELIVERED);
-            }
+            Message message = dispatcher.takeForGet(noAck, effective);
             updateCounts();
-            return new GetResult(entryId, message, redelivered, messageCount);
+            return message == null ? null
+                    : new GetResult(dispatcher.gotId(), message, dispatcher.gotRedelivered(), messageCount);
         } finally {
             unlockAndRoute();
         }
@@ -505,9 +487,8 @@ public final class ClassicQueue implements Queue {
     public int purge() {
         lock.lock();
         try {
-            int purged = (delays == null ? 0 : delays.dropAll(index)) + index.purge();
+            int purged = waiting.dropAll() + index.purge();
             features.purged();
-            features.waitingChanged(0, 0);
             updateCounts();
             return purged;
         } finally {
@@ -650,12 +631,9 @@ public final class ClassicQueue implements Queue {
 
     private int deleteLocked() {
         deleted = true;
-        if (delays != null) {
-            delays.dropAll(index);
-        }
+        waiting.dropAll();
         deduplicationLogs.release(deduplication);
         features.deleted();
-        features.waitingChanged(0, 0);
         int dropped = index.dropAll();
         stats.unackedCleared();
         Consumer[] cancelled = consumers.toArray();
@@ -676,14 +654,9 @@ public final class ClassicQueue implements Queue {
         }
         lock.lock();
         try {
-            if (deleted || !delays().retry(index, entryId, effective)) {
+            if (deleted || !waiting.retry(entryId, effective)) {
                 return false;
             }
-            features.settled(entryId); // it comes back as a new entry when its retry is due
-            features.waitingChanged(delays.size(), delays.bodyBytes());
-            features.arrived(effective); // drop-head counts it
-            unackedCount = index.unackedCount();
-            stats.settled(entryId, index.unacked());
             updateCounts();
             return true;
         } finally {
@@ -698,50 +671,19 @@ public final class ClassicQueue implements Queue {
     private void releaseWaiting() {
         lock.lock();
         try {
-            if (deleted || delays == null) {
+            if (deleted) {
                 return;
             }
-            EffectiveQueueSettings current = effective;
-            delays.timerFired();
-            WaitingEntries.Waiting due;
-            while ((due = delays.pollDue()) != null) { // each as if it were enqueued now
-                long entryId = index.addReady(due.ref(), due.message(), due.deliveries());
-                features.waitingChanged(delays.size(), delays.bodyBytes());
-                features.becameReady(entryId, due.bodySize(), due.messageTtl(), current);
-                dispatchLocked();
-                features.arrived(current);
-            }
-            delays.arm();
+            waiting.releaseDue(effective);
             updateCounts();
         } finally {
             unlockAndRoute();
         }
     }
 
-    /** Under the lock. */
-    private QueueDelays delays() {
-        if (delays == null) {
-            delays = new QueueDelays(clock, this::releaseWaiting);
-        }
-        return delays;
-    }
-
     /** Delivers while there are messages and a consumer with credit. Under the lock. */
     private void dispatchLocked() {
-        EffectiveQueueSettings current = effective;
-        features.expireDue(current); // an expired message is never delivered, whatever its lane
-        if (index.grouped()) {
-            dispatchGroupsLocked(current);
-            return;
-        }
-        while (!consumers.allBlocked() && index.prepare()) {
-            Consumer consumer = consumers.nextWithCredit();
-            if (consumer == null) {
-                return;
-            }
-            index.take();
-            deliverTaken(consumer, current);
-        }
+        dispatcher.dispatch(effective);
     }
 
     /**
@@ -803,51 +745,13 @@ public final class ClassicQueue implements Queue {
         }
     }
 
-    /**
-     * A grouped queue: each consumer in turn (with credit) takes the oldest entry of the groups it owns or nobody
-     * owns; the index prepares that entry while the roster asks. Under the lock.
-     */
-    private void dispatchGroupsLocked(EffectiveQueueSettings current) {
-        while (!consumers.allBlocked() && index.hasReady()) {
-            Consumer consumer = consumers.nextWithCredit(index);
-            if (consumer == null) {
-                return;
-            }
-            index.take();
-            index.takenBy(consumers.chosenId(), consumer.noAck());
-            deliverTaken(consumer, current);
-        }
-    }
-
-    /**
-     * Hands the entry the index just took to {@code consumer}, with the statistics; the features stop its TTL and add
-     * its delivery count. Under the lock.
-     */
-    private void deliverTaken(Consumer consumer, EffectiveQueueSettings current) {
-        Message message = index.takenMessage();
-        long entryId = index.takenId();
-        boolean redelivered = index.takenRedelivered();
-        index.delivered(consumer.noAck());
-        message = features.taken(entryId, message, consumer.noAck(), current);
-        if (!consumer.noAck()) {
-            stats.delivered(entryId);
-        }
-        stats.count(consumer.noAck() ? QueueStats.DELIVERED_NO_ACK : QueueStats.DELIVERED);
-        if (redelivered) {
-            stats.count(QueueStats.REDELIVERED);
-        }
-        consumer.deliver(this, entryId, message, redelivered);
-    }
-
     /** Publishes the counts and the ready-side statistics. Under the lock. */
     private void updateCounts() {
         long oldestReady = index.oldestReadyPublishedAt(); // first: reading the head back may drop a damaged record
         messageCount = index.readyCount();
         unackedCount = index.unackedCount();
         consumerCount = consumers.size();
-        if (delays != null) {
-            waitingCount = delays.size();
-        }
+        waitingCount = waiting.size();
         stats.readyChanged(oldestReady, messageCount > 0 && consumerCount > 0);
     }
 }
