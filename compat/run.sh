@@ -19,9 +19,9 @@
 #   COMPAT_LOG_DIR     where logs go (default: a new folder under /tmp, printed at the end)
 set -uo pipefail
 
-# Features the broker lacks today. Dead-lettering (x-dead-letter-exchange) comes with the queue-features issue,
-# remove the word from this line when it lands (durable messages across a restart: on since the durability issue).
-export COMPAT_SKIP="${COMPAT_SKIP-dlx}"
+# Features the broker lacks today: none (dead-lettering and durable messages across a restart both work). The word
+# list is kept for running the programs against a broker that lacks them ("dlx", "durable").
+export COMPAT_SKIP="${COMPAT_SKIP-}"
 
 compat_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo_dir="$(dirname "$compat_dir")"

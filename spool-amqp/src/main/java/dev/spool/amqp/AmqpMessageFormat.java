@@ -3,6 +3,7 @@ package dev.spool.amqp;
 import dev.spool.codec.BasicProperties;
 import dev.spool.codec.FieldTable;
 import dev.spool.codec.method.BasicPublish;
+import dev.spool.engine.message.FieldReader;
 import dev.spool.engine.message.Message;
 import dev.spool.engine.message.MessageFormat;
 import io.netty.buffer.ByteBuf;
@@ -31,6 +32,8 @@ public final class AmqpMessageFormat implements MessageFormat {
             decoded.encode(encoded);
             return InboundMessage.create(new BasicPublish(0, exchange, routingKey, false, false), encoded,
                     Unpooled.wrappedBuffer(body), nowMillis);
+        } catch (dev.spool.engine.EngineException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         } catch (AmqpError e) {
             throw new IllegalArgumentException(e.detail(), e);
         } finally {
@@ -90,6 +93,16 @@ public final class AmqpMessageFormat implements MessageFormat {
         } finally {
             encoded.release();
         }
+    }
+
+    @Override
+    public FieldReader fieldReader() {
+        return CodecFieldReader.INSTANCE;
+    }
+
+    @Override
+    public String expiration(Message message) {
+        return BasicProperties.peekExpiration(Unpooled.wrappedBuffer(message.properties()));
     }
 
     private static void put(Map<String, Object> out, String name, Object value) {

@@ -4,6 +4,7 @@ import dev.spool.codec.BasicProperties;
 import dev.spool.codec.FieldTable;
 import dev.spool.codec.LongString;
 import dev.spool.codec.method.BasicPublish;
+import dev.spool.engine.expiry.MessageExpiration;
 import dev.spool.engine.message.Message;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -17,8 +18,8 @@ import java.util.Map;
 /**
  * Turns an assembled basic.publish (method, encoded properties, body) into the engine's {@link Message}: properties
  * stay in wire encoding, the body is copied once into an array, and the few facts routing and queues need are read
- * straight from the encoded properties (delivery mode, priority, and the message-id when present, which deduplication
- * keys by). Headers are decoded only when the property flags say they are present; then the {@code CC} and
+ * straight from the encoded properties (delivery mode, priority, the expiration as a TTL, and the message-id when
+ * present, which deduplication keys by). Headers are decoded only when the property flags say they are present; then the {@code CC} and
  * {@code BCC} headers (arrays of long strings) become extra routing keys and {@code BCC} is removed from what
  * consumers see, as RabbitMQ does.
  *
@@ -27,6 +28,7 @@ import java.util.Map;
 final class InboundMessage {
     private static final int HEADERS_FLAG = 1 << 13;
     private static final int MESSAGE_ID_FLAG = 1 << 7;
+    private static final int EXPIRATION_FLAG = 1 << 8;
     private static final String CC = "CC";
     private static final String BCC = "BCC";
     private static final String[] ROUTING_HEADERS = {CC, BCC};
@@ -38,6 +40,7 @@ final class InboundMessage {
      * Builds the message. Does not release the buffers.
      *
      * @throws AmqpError 406 when CC or BCC is not an array ("invalid message", as RabbitMQ)
+     * @throws dev.spool.engine.EngineException 406 for an expiration that is not a TTL ({@code invalid expiration})
      */
     static Message create(BasicPublish publish, ByteBuf properties, ByteBuf body, long nowMillis) {
         int mode = BasicProperties.peekDeliveryMode(properties);
@@ -47,6 +50,8 @@ final class InboundMessage {
         List<String> extraRoutingKeys = Collections.emptyList();
         byte[] encoded;
         int flags = properties.readableBytes() >= 2 ? properties.getUnsignedShort(properties.readerIndex()) : 0;
+        long ttl = (flags & EXPIRATION_FLAG) == 0 ? Message.NO_TTL
+                : MessageExpiration.parseTtl(BasicProperties.peekExpiration(properties));
         if ((flags & HEADERS_FLAG) == 0) {
             encoded = ByteBufUtil.getBytes(properties);
         } else {
@@ -63,7 +68,7 @@ final class InboundMessage {
         // decoded only when the property is there: deduplication falls back to it when no header names a key
         String messageId = (flags & MESSAGE_ID_FLAG) == 0 ? null : BasicProperties.peekMessageId(properties);
         return new Message(publish.exchange(), publish.routingKey(), encoded, bodyBytes, headers, extraRoutingKeys,
-                mode == BasicProperties.PERSISTENT, priority, nowMillis, messageId);
+                mode == BasicProperties.PERSISTENT, priority, nowMillis, messageId, ttl, false);
     }
 
     private static byte[] reencode(BasicProperties properties) {

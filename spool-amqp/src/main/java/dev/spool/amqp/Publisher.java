@@ -155,7 +155,10 @@ final class Publisher {
         if (sequence == 0) {
             return;
         }
-        if (scratch.awaitsDisk()) {
+        if (scratch.refused()) {
+            // a length limit with reject-publish refused it in some queue; its disk outcome no longer matters
+            confirms.nack(sequence, connection.writer(), channelId);
+        } else if (scratch.awaitsDisk()) {
             confirms.awaitDisk(sequence);
         } else if (scratch.storeFailed()) {
             confirms.nack(sequence, connection.writer(), channelId);

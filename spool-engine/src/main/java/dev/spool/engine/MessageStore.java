@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -106,9 +107,7 @@ final class MessageStore {
      */
     long store(Message message, PublishScratch scratch, long token) {
         RoutedQueues routed = scratch.routed();
-        MessageDraft draft = scratch.draft().clear().persistent(true).timestampMillis(message.publishedAtMillis())
-                .exchange(message.exchange()).routingKey(message.routingKey()).properties(message.properties())
-                .body(message.body());
+        MessageDraft draft = fill(scratch.draft(), message);
         for (int i = 0; i < routed.size(); i++) {
             draft.addQueue(routed.get(i).id());
         }
@@ -126,6 +125,30 @@ final class MessageStore {
             warnUnconfirmedLoss();
         }
         return position;
+    }
+
+    /**
+     * Stores a dead letter for the durable queues among {@code targets} (every target is named, as for a publish).
+     *
+     * @return the position, or {@link LogPosition#NONE} when it could not be written (then no queue gets it)
+     */
+    long storeDeadLetter(Message message, List<ClassicQueue> targets) {
+        MessageDraft draft = fill(new MessageDraft(), message);
+        for (ClassicQueue queue : targets) {
+            draft.addQueue(queue.id());
+        }
+        try {
+            return log.append(draft, null, 0);
+        } catch (IllegalStateException closed) {
+            return LogPosition.NONE;
+        }
+    }
+
+    private static MessageDraft fill(MessageDraft draft, Message message) {
+        return draft.clear().persistent(true).timestampMillis(message.publishedAtMillis())
+                .deadLettered(message.deadLettered()).expires(message.ttl() >= 0)
+                .exchange(message.exchange()).routingKey(message.routingKey()).properties(message.properties())
+                .body(message.body());
     }
 
     void close() throws IOException {

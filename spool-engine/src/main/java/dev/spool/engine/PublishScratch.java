@@ -18,6 +18,7 @@ public final class PublishScratch {
     private boolean awaitsDisk;
     private boolean storeFailed;
     private boolean deduplicated;
+    private boolean refused;
 
     /**
      * @param callback told (on the store's sync thread) when a stored message is on disk or could not be written, with
@@ -55,6 +56,18 @@ public final class PublishScratch {
 
     void deduplicated(boolean duplicate) {
         this.deduplicated = duplicate;
+    }
+
+    /**
+     * Whether some routed queue refused the last message (a length limit with reject-publish): with confirms, the
+     * publisher gets a basic.nack, as from RabbitMQ.
+     */
+    public boolean refused() {
+        return refused;
+    }
+
+    void refused(boolean value) {
+        this.refused = value;
     }
 
     MessageDraft draft() {

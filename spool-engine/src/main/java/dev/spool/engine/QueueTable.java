@@ -7,6 +7,7 @@ import dev.spool.engine.policy.EffectiveQueueSettings;
 import dev.spool.engine.queue.AutoDeleteHook;
 import dev.spool.engine.queue.ClassicQueue;
 import dev.spool.engine.queue.MessageMemory;
+import dev.spool.engine.queue.QueueHost;
 import dev.spool.engine.queue.QueueSettings;
 
 import java.security.SecureRandom;
@@ -45,6 +46,8 @@ final class QueueTable implements AutoDeleteHook {
     private final long defaultConsumerTimeout;
     /** Exclusive queue names by owning connection. */
     private final Map<Object, Set<String>> exclusiveQueues = new HashMap<>();
+    /** Routes the queues' dead letters and deletes expired queues. */
+    private final QueueHost host;
     /** The message log, once open; null for a virtual host kept in memory only. */
     private volatile MessageStore store;
     /** Where durable queues keep their deduplication windows. */
@@ -52,7 +55,8 @@ final class QueueTable implements AutoDeleteHook {
 
     QueueTable(String vhost, ConcurrentHashMap<String, ClassicQueue> queues, BindingGraph graph,
                ReentrantLock definitions, DefinitionJournal journal, MessageMemory memory, AtomicInteger queueIds,
-               Clock clock, long defaultConsumerTimeout) {
+               Clock clock, long defaultConsumerTimeout, QueueHost host) {
+        this.host = host;
         this.vhost = vhost;
         this.queues = queues;
         this.graph = graph;
@@ -92,6 +96,7 @@ final class QueueTable implements AutoDeleteHook {
         MessageStore current = store;
         ClassicQueue queue = new ClassicQueue(queueId, name, vhost, settings, exclusiveOwner, this, memory,
                 current == null ? null : current.queueLog(queueId, name), clock);
+        queue.connect(host);
         applyDefaults(queue);
         if (settings.durable() && journal != null) {
             journal.putQueue(vhost, queue);
@@ -109,6 +114,7 @@ final class QueueTable implements AutoDeleteHook {
         QueueSettings settings = new QueueSettings(true, false, record.autoDelete(), record.arguments());
         ClassicQueue queue = new ClassicQueue(record.id(), record.name(), vhost, settings, null, this, memory, null,
                 clock);
+        queue.connect(host);
         queue.attachDeduplication(deduplicationLogs);
         applyDefaults(queue);
         queues.put(record.name(), queue);
@@ -149,6 +155,18 @@ final class QueueTable implements AutoDeleteHook {
         definitions.lock();
         try {
             if (queues.get(queue.name()) == queue && queue.deleteIfUnused()) {
+                forget(queue);
+            }
+        } finally {
+            definitions.unlock();
+        }
+    }
+
+    /** A queue whose {@code x-expires} ran out, outside its lock: deleted unless used meanwhile. */
+    void expired(ClassicQueue queue) {
+        definitions.lock();
+        try {
+            if (queues.get(queue.name()) == queue && queue.deleteIfExpired()) {
                 forget(queue);
             }
         } finally {

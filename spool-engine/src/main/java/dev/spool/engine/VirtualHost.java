@@ -1,5 +1,6 @@
 package dev.spool.engine;
 
+import dev.spool.engine.deadletter.DeadLetter;
 import dev.spool.engine.dedup.DeduplicationLogs;
 import dev.spool.engine.dedup.DeduplicationSettings;
 import dev.spool.engine.dedup.DeduplicationWindow;
@@ -22,6 +23,7 @@ import dev.spool.engine.policy.EffectiveQueueSettings;
 import dev.spool.engine.queue.ClassicQueue;
 import dev.spool.engine.queue.MessageMemory;
 import dev.spool.engine.queue.Queue;
+import dev.spool.engine.queue.QueueHost;
 import dev.spool.engine.queue.QueueSettings;
 import dev.spool.store.format.LogPosition;
 
@@ -50,7 +52,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * binding tables that are safely published for lock-free reads (see {@link dev.spool.engine.exchange}), then enqueues
  * into each routed queue under that queue's own lock.
  */
-public final class VirtualHost {
+public final class VirtualHost implements QueueHost {
     private final String name;
     private final int id;
     private final Clock clock;
@@ -99,7 +101,7 @@ public final class VirtualHost {
         this.graph = new BindingGraph(name, exchanges, queues, journal);
         this.queueTable = new QueueTable(name, queues, graph, definitions, journal,
                 storage == null ? MessageMemory.unlimited() : storage.memory(), queueIds, clock,
-                defaultConsumerTimeout);
+                defaultConsumerTimeout, this);
         this.deduplicationLogs = new DeduplicationLogs(storage == null ? null : storage.deduplicationDirectory(id),
                 clock);
         queueTable.useDeduplicationLogs(deduplicationLogs);
@@ -254,6 +256,7 @@ public final class VirtualHost {
             ClassicQueue existing = queues.get(actualName);
             if (existing != null) {
                 Equivalence.assertQueue(existing, effective, exclusiveOwner);
+                existing.redeclared();
                 return new QueueDeclareResult(actualName, existing.messageCount(), existing.consumerCount());
             }
             policies.resolve(queueTable.create(actualName, effective, exclusiveOwner));
@@ -424,6 +427,7 @@ public final class VirtualHost {
                     + ResourceNames.exchange(name, exchange));
         }
         scratch.outcome(false, false);
+        scratch.refused(false); // a duplicate or a held delayed message is refused by no queue
         DeduplicationWindow deduplication = source.deduplication();
         boolean duplicate = deduplication != null && deduplication.isDuplicate(message);
         scratch.deduplicated(duplicate);
@@ -466,10 +470,52 @@ public final class VirtualHost {
                 return count;
             }
         }
+        boolean refused = false;
         for (int i = 0; i < count; i++) {
-            routed.get(i).enqueue(message, position);
+            refused |= !routed.get(i).offer(message, position);
         }
+        scratch.refused(refused);
         return count;
+    }
+
+    /**
+     * {@inheritDoc} Routes like a publish (exchange-to-exchange bindings, alternate exchanges), then leaves out the
+     * queues where the dead letter would cycle. Runs on the thread of whatever made the message die, outside every
+     * queue lock.
+     */
+    @Override
+    public void publishDeadLetter(Message message, DeadLetter letter) {
+        Exchange source = exchanges.get(letter.exchange());
+        if (source == null) {
+            return; // as RabbitMQ: a missing dead letter exchange drops the message
+        }
+        RoutedQueues routed = new RoutedQueues();
+        Router.route(source, message, exchanges, routed);
+        List<ClassicQueue> targets = new ArrayList<>(routed.size());
+        boolean durable = false;
+        for (int i = 0; i < routed.size(); i++) {
+            ClassicQueue queue = (ClassicQueue) routed.get(i);
+            if (!letter.dropsAt(queue.name())) {
+                targets.add(queue);
+                durable |= queue.settings().durable();
+            }
+        }
+        long position = LogPosition.NONE;
+        MessageStore current = store;
+        if (current != null && durable && message.persistent()) {
+            position = current.storeDeadLetter(message, targets);
+            if (position == LogPosition.NONE) {
+                return;
+            }
+        }
+        for (ClassicQueue queue : targets) {
+            queue.offer(message, position);
+        }
+    }
+
+    @Override
+    public void queueExpired(ClassicQueue queue) {
+        queueTable.expired(queue);
     }
 
     // ---- durability -----------------------------------------------------------------------------------------------
@@ -521,6 +567,10 @@ public final class VirtualHost {
             deduplicationLogs.deleteOrphans(durableDeduplicationFiles());
         } finally {
             definitions.unlock();
+        }
+        // with the store open, what expired or went over its delivery limit while the broker was down leaves now
+        for (ClassicQueue queue : queues.values()) {
+            queue.recovered();
         }
     }
 

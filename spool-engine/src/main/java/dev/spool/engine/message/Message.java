@@ -12,6 +12,9 @@ import java.util.Map;
  * codec's value objects, compared with {@code equals} and read as text with {@code toString}.
  */
 public final class Message {
+    /** {@link #ttl()} of a message without an {@code expiration} property. */
+    public static final long NO_TTL = -1;
+
     private final String exchange;
     private final String routingKey;
     private final byte[] properties;
@@ -22,6 +25,8 @@ public final class Message {
     private final int priority;
     private final long publishedAtMillis;
     private final String messageId;
+    private final long ttl;
+    private final boolean deadLettered;
 
     /**
      * @param exchange          the exchange named in basic.publish ("" for the default exchange)
@@ -37,20 +42,26 @@ public final class Message {
      */
     public Message(String exchange, String routingKey, byte[] properties, byte[] body, Map<String, Object> headers,
                    List<String> extraRoutingKeys, boolean persistent, int priority, long publishedAtMillis) {
-        this(exchange, routingKey, properties, body, headers, extraRoutingKeys, persistent, priority,
-                publishedAtMillis, null);
+        this(exchange, routingKey, properties, body, headers, extraRoutingKeys, persistent, priority, publishedAtMillis,
+                null, NO_TTL, false);
     }
 
     /**
-     * As above, with the {@code message-id} property, which deduplication keys messages by when they carry no
-     * deduplication header.
+     * As above, with the facts the front end extracts at publish and the dead-letter mark.
      *
-     * @param messageId the {@code message-id} property, or null when absent
+     * @param messageId    the {@code message-id} property, or null when absent; deduplication keys messages by it
+     *                     when they carry no deduplication header
+     * @param ttl          the TTL of its {@code expiration} property in ms, parsed once by the front end, or
+     *                     {@link #NO_TTL}
+     * @param deadLettered whether the broker itself published it as a dead letter (its {@code x-death} header is
+     *                     then the broker's death history; a client's is ignored, as RabbitMQ 4 does)
      */
     public Message(String exchange, String routingKey, byte[] properties, byte[] body, Map<String, Object> headers,
                    List<String> extraRoutingKeys, boolean persistent, int priority, long publishedAtMillis,
-                   String messageId) {
+                   String messageId, long ttl, boolean deadLettered) {
         this.messageId = messageId;
+        this.ttl = ttl;
+        this.deadLettered = deadLettered;
         this.exchange = exchange;
         this.routingKey = routingKey;
         this.properties = properties;
@@ -105,10 +116,26 @@ public final class Message {
     }
 
     /**
-     * The {@code message-id} property, or null when absent. Set by the front end at publish; null on messages read
-     * back from the log, which have passed deduplication already.
+     * The {@code message-id} property, or null when absent. Set by the front end at publish and kept by dead letters;
+     * null on messages read back from the log, which have passed deduplication already.
      */
     public String messageId() {
         return messageId;
+    }
+
+    /** The TTL of the {@code expiration} property in ms, or {@link #NO_TTL}. */
+    public long ttl() {
+        return ttl;
+    }
+
+    /** Whether the broker published this message as a dead letter (see the constructor). */
+    public boolean deadLettered() {
+        return deadLettered;
+    }
+
+    /** This message as a dead letter the broker publishes: the same in every other respect. */
+    public Message asDeadLetter(List<String> routingKeysAfterFirst) {
+        return new Message(exchange, routingKey, properties, body, headers, routingKeysAfterFirst, persistent, priority,
+                publishedAtMillis, messageId, ttl, true);
     }
 }

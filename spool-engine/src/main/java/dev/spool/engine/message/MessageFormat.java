@@ -36,4 +36,18 @@ public interface MessageFormat {
      */
     Message rewrite(Message message, String exchange, String routingKey, Map<String, Object> headerChanges,
                     boolean dropExpiration, long nowMillis);
+
+    /**
+     * Reads the nested header values (tables, timestamps) of messages in this format, for engine code that looks
+     * inside them (the death history of a dead letter).
+     */
+    default FieldReader fieldReader() {
+        return FieldReader.PLAIN;
+    }
+
+    /** The message's {@code expiration} property as sent, or null: dead letters keep it as original-expiration. */
+    default String expiration(Message message) {
+        Object expiration = properties(message).get("expiration");
+        return expiration == null ? null : expiration.toString();
+    }
 }

@@ -35,8 +35,22 @@ import java.util.concurrent.locks.ReentrantLock;
  * consumer only.
  *
  * <p><b>Deduplication.</b> A queue declared with {@code x-message-deduplication} (or given it by a policy) checks each
- * routed message against its {@link DeduplicationWindow} first thing in {@link #enqueue}, under the lock: a duplicate
- * is dropped (its log reference settled) and confirmed like any enqueued message.
+ * routed message against its {@link DeduplicationWindow} first thing in {@link #offer}, under the lock (before the
+ * length limits): a duplicate is dropped (its log reference settled) and confirmed like any enqueued message; a
+ * message a length limit then refuses is forgotten again, so the nacked publisher's retry is not a duplicate.
+ *
+ * <p><b>Delays.</b> Messages waiting out an {@code x-delay} or a retry ({@code x-retry-delays}) sit in
+ * {@link QueueDelays}, not ready; they count towards the length limits, and their TTL starts when they become ready.
+ * A reject without requeue tries a retry first; a retry declined leaves the entry unacknowledged, to be settled or
+ * dead-lettered as without retries.
+ *
+ * <p><b>Features.</b> TTLs, length limits, dead-lettering, the delivery limit and queue expiry live in
+ * {@link QueueFeatures}, called at each step of a message's life under this lock. Messages that die are collected under
+ * the lock and routed to the dead letter exchange once the outermost hold is released ({@code unlockAndRoute}), so a
+ * queue never holds two queue locks; their originals are settled after that.
+ *
+ * <p><b>Collaborators.</b> {@link QueueDispatcher} hands entries to consumers and {@code basic.get};
+ * {@link QueueWaiting} glues {@link QueueDelays} to the index and the features. Both are called under this lock.
  *
  * <p><b>Statistics.</b> {@link QueueStats} counts and times what the queue does for management, written under the same
  * lock as part of each operation and read by management without it.
@@ -59,11 +73,17 @@ public final class ClassicQueue implements Queue {
     private final ReentrantLock lock = new ReentrantLock();
     private final QueueIndex index;
     private final ConsumerRoster consumers;
+    private final Clock clock;
+    /** TTLs, limits, dead letters, delivery limit, queue expiry. */
+    private final QueueFeatures features;
+    /** Set once by {@link #connect}; null for a queue without a virtual host (its dead letters are dropped). */
+    private volatile QueueHost host;
     private Consumer exclusiveConsumer;
     private boolean hadConsumer;
-    private final Clock clock;
-    /** Entries waiting out an {@code x-delay} or a retry; created when first needed. */
-    private QueueDelays delays;
+    /** Delivers to consumers and basic.get. */
+    private final QueueDispatcher dispatcher;
+    /** Entries waiting out an {@code x-delay} or a retry. */
+    private final QueueWaiting waiting;
 
     private volatile boolean deleted;
     private volatile int messageCount;
@@ -110,6 +130,24 @@ public final class ClassicQueue implements Queue {
         this.index = new QueueIndex(settings.durable(), memory, log, effective.maxPriority(), effective.groupHeader());
         this.consumers = new ConsumerRoster(effective.singleActiveConsumer());
         this.deduplication = deduplicationLogs.openQueue(toString(), id, false, effective.deduplication());
+        this.features = new QueueFeatures(name, index, clock, this::messageTimerFired, this::queueTimerFired);
+        this.dispatcher = new QueueDispatcher(this, index, consumers, features, stats);
+        this.waiting = new QueueWaiting(clock, index, features, stats, dispatcher, this::releaseWaiting);
+        features.apply(effective, 0);
+    }
+
+    /**
+     * Gives the queue its virtual host, which routes its dead letters and deletes it when {@code x-expires} runs out.
+     * Once, right after creation or restoration.
+     */
+    public void connect(QueueHost queueHost) {
+        lock.lock();
+        try {
+            this.host = Objects.requireNonNull(queueHost, "queueHost");
+            features.canDeadLetter(true);
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -145,8 +183,13 @@ public final class ClassicQueue implements Queue {
             effective = newSettings;
             deduplication = deduplicationLogs.reconcileQueue(deduplication, toString(), id, settings.durable(),
                     newSettings.deduplication());
+            if (!deleted) {
+                features.apply(newSettings, consumers.size());
+                features.expireDue(newSettings);
+                updateCounts();
+            }
         } finally {
-            lock.unlock();
+            unlockAndRoute();
         }
     }
 
@@ -157,30 +200,48 @@ public final class ClassicQueue implements Queue {
 
     @Override
     public void enqueue(Message message, long position) {
+        offer(message, position);
+    }
+
+    /**
+     * {@inheritDoc} Refused (false) only by a length limit with {@code reject-publish} or {@code reject-publish-dlx}
+     * ({@code x-overflow}); the stored reference is then settled, after dead-lettering for the latter.
+     */
+    @Override
+    public boolean offer(Message message, long position) {
         lock.lock();
         try {
             if (deleted) {
                 index.refuse(position);
-                return;
+                return true;
             }
             DeduplicationWindow dedup = deduplication;
             if (dedup != null && dedup.isDuplicate(message)) {
                 index.refuse(position); // dropped, and confirmed like any enqueued message
-                return;
+                return true;
             }
-            long delay = effective.delay();
+            EffectiveQueueSettings current = effective;
+            if (features.refuses(message, position, current)) {
+                if (dedup != null) {
+                    dedup.forget(message); // nacked: the publisher's retry is not a duplicate
+                }
+                return false;
+            }
+            long delay = current.delay();
             if (delay > 0) { // x-delay: the message waits before it is ready
-                delays().holdNew(index, message, position, delay);
-                stats.count(QueueStats.PUBLISHED);
+                waiting.holdNew(message, position, delay, current);
                 updateCounts();
-                return;
+                return true;
             }
-            index.add(message, position);
+            long entryId = index.add(message, position);
+            features.added(entryId, message, current);
             stats.count(QueueStats.PUBLISHED);
             dispatchLocked();
+            features.arrived(current);
             updateCounts();
+            return true;
         } finally {
-            lock.unlock();
+            unlockAndRoute();
         }
     }
 
@@ -193,23 +254,55 @@ public final class ClassicQueue implements Queue {
     }
 
     /**
-     * As {@link #recover(long, int)}, with the message's stored record (valid during the call only): a message whose
-     * {@code x-delay} (or retry) is still running waits the rest of it; a priority queue reads the message's priority
-     * and a grouped queue its group from it.
+     * As {@link #recover(long, int)}, with the message's stored record (valid during the call only; null: a message
+     * published now, without a TTL). What the queue's features need comes from it: its timestamp and per-message TTL
+     * (its expiry is recomputed from them; the TTL starts when the message became ready), its body size (for
+     * {@code x-max-length-bytes}), a priority queue's priority and a grouped queue's group. A message whose
+     * {@code x-delay} (or retry) is still running waits the rest of it: its due time is the record's timestamp plus
+     * the queue's delay. What expired or went over the delivery limit meanwhile leaves in {@link #recovered()}.
      */
     public void recover(long position, int deliveries, MessageRecord record) {
-        long timestampMillis = record == null ? 0 : record.timestampMillis();
+        long publishedAt = record == null ? clock.millis() : record.timestampMillis();
+        int bodySize = record == null ? 0 : record.bodyLength();
+        long messageTtl = record == null ? Message.NO_TTL : RecoveredMessages.ttl(record);
         int priority = record != null && index.prioritized() ? RecoveredMessages.priority(record) : 0;
         String group = record != null && index.grouped() ? RecoveredMessages.header(record, index.groupHeader()) : null;
-        long delay = effective.delay();
         lock.lock();
         try {
-            if (record != null && (delay > 0 || timestampMillis > clock.millis())
-                    && delays().recover(position, deliveries, timestampMillis, delay)) {
+            EffectiveQueueSettings current = effective;
+            long delay = Math.max(0, current.delay());
+            if (record != null && (delay > 0 || publishedAt > clock.millis())
+                    && waiting.recover(position, deliveries, publishedAt, delay, bodySize, messageTtl)) {
                 return;
             }
-            index.recover(position, deliveries, priority, group);
+            long readySince = publishedAt + delay < publishedAt ? Long.MAX_VALUE : publishedAt + delay;
+            long entryId = index.recover(position, deliveries, priority, group);
+            features.recovered(entryId, bodySize, deliveries, readySince, messageTtl, current);
             updateCounts();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The message log is open and the virtual host can route: dead-letters (or drops) what expired or went over its
+     * delivery limit while the broker was down and enforces the length limit. Startup only.
+     */
+    public void recovered() {
+        lock.lock();
+        try {
+            features.afterRecovery(effective);
+            updateCounts();
+        } finally {
+            unlockAndRoute();
+        }
+    }
+
+    /** A non-passive redeclaration: counts as a use for {@code x-expires}. */
+    public void redeclared() {
+        lock.lock();
+        try {
+            features.used();
         } finally {
             lock.unlock();
         }
@@ -220,9 +313,7 @@ public final class ClassicQueue implements Queue {
         lock.lock();
         try {
             index.attach(log);
-            if (delays != null) {
-                delays.arm();
-            }
+            waiting.attached();
             updateCounts();
         } finally {
             lock.unlock();
@@ -266,11 +357,12 @@ public final class ClassicQueue implements Queue {
             }
             consumers.add(consumer);
             hadConsumer = true;
+            features.consumersChanged(consumers.size());
             consumers.publishActive();
             dispatchLocked();
             updateCounts();
         } finally {
-            lock.unlock();
+            unlockAndRoute();
         }
     }
 
@@ -294,6 +386,7 @@ public final class ClassicQueue implements Queue {
                 dispatchLocked(); // the next single active consumer takes over
             }
             lastGone = settings.autoDelete() && hadConsumer && consumers.isEmpty() && !deleted;
+            features.consumersChanged(consumers.size());
             updateCounts();
         } finally {
             lock.unlock();
@@ -313,7 +406,7 @@ public final class ClassicQueue implements Queue {
             dispatchLocked();
             updateCounts();
         } finally {
-            lock.unlock();
+            unlockAndRoute();
         }
     }
 
@@ -344,7 +437,7 @@ public final class ClassicQueue implements Queue {
     public void requeue(long entryId) {
         lock.lock();
         try {
-            if (index.requeue(entryId)) {
+            if (features.requeue(entryId, effective)) {
                 stats.settled(entryId, index.unacked());
                 // a requeue (reject, nack, recover, channel close) comes with returned credit
                 consumers.unblockAll();
@@ -352,7 +445,7 @@ public final class ClassicQueue implements Queue {
                 updateCounts();
             }
         } finally {
-            lock.unlock();
+            unlockAndRoute();
         }
     }
 
@@ -360,8 +453,9 @@ public final class ClassicQueue implements Queue {
     public void requeue(long[] entryIds, int count) {
         lock.lock();
         try {
+            EffectiveQueueSettings current = effective;
             for (int i = 0; i < count; i++) {
-                if (index.requeue(entryIds[i])) {
+                if (features.requeue(entryIds[i], current)) {
                     stats.settled(entryIds[i], index.unacked());
                 }
             }
@@ -369,7 +463,7 @@ public final class ClassicQueue implements Queue {
             dispatchLocked();
             updateCounts();
         } finally {
-            lock.unlock();
+            unlockAndRoute();
         }
     }
 
@@ -377,26 +471,15 @@ public final class ClassicQueue implements Queue {
     public GetResult get(boolean noAck) {
         lock.lock();
         try {
-            if (deleted || !index.prepareFor(GroupLanes.GET)) {
+            if (deleted) {
                 return null;
             }
-            index.take();
-            index.takenBy(GroupLanes.GET, noAck);
-            Message message = index.takenMessage();
-            boolean redelivered = index.takenRedelivered();
-            long entryId = index.takenId();
-            index.delivered(noAck);
-            if (!noAck) {
-                stats.delivered(entryId);
-            }
-            stats.count(noAck ? QueueStats.GET_NO_ACK : QueueStats.GET);
-            if (redelivered) {
-                stats.count(QueueStats.REDELIVERED);
-            }
+            Message message = dispatcher.takeForGet(noAck, effective);
             updateCounts();
-            return new GetResult(entryId, message, redelivered, messageCount);
+            return message == null ? null
+                    : new GetResult(dispatcher.gotId(), message, dispatcher.gotRedelivered(), messageCount);
         } finally {
-            lock.unlock();
+            unlockAndRoute();
         }
     }
 
@@ -404,7 +487,8 @@ public final class ClassicQueue implements Queue {
     public int purge() {
         lock.lock();
         try {
-            int purged = (delays == null ? 0 : delays.dropAll(index)) + index.purge();
+            int purged = waiting.dropAll() + index.purge();
+            features.purged();
             updateCounts();
             return purged;
         } finally {
@@ -511,6 +595,7 @@ public final class ClassicQueue implements Queue {
         try {
             boolean removed = index.removeReady(entryId);
             if (removed) {
+                features.removedReady(entryId);
                 updateCounts();
             }
             return removed;
@@ -527,24 +612,28 @@ public final class ClassicQueue implements Queue {
     private void settle(long entryId, boolean acknowledged) {
         lock.lock();
         try {
-            if (index.settle(entryId)) {
+            if ((!acknowledged && features.rejected(entryId, effective)) || index.settle(entryId)) {
+                features.settled(entryId);
                 unackedCount = index.unackedCount();
                 stats.settled(entryId, index.unacked());
                 if (acknowledged) {
                     stats.count(QueueStats.ACKNOWLEDGED);
                 }
+                if (index.grouped()) {
+                    dispatchLocked(); // the settled delivery may have held its group (basic.get) from a consumer
+                    updateCounts();
+                }
             }
         } finally {
-            lock.unlock();
+            unlockAndRoute();
         }
     }
 
     private int deleteLocked() {
         deleted = true;
-        if (delays != null) {
-            delays.dropAll(index);
-        }
+        waiting.dropAll();
         deduplicationLogs.release(deduplication);
+        features.deleted();
         int dropped = index.dropAll();
         stats.unackedCleared();
         Consumer[] cancelled = consumers.toArray();
@@ -565,87 +654,95 @@ public final class ClassicQueue implements Queue {
         }
         lock.lock();
         try {
-            if (deleted || !delays().retry(index, entryId, effective)) {
+            if (deleted || !waiting.retry(entryId, effective)) {
                 return false;
             }
-            unackedCount = index.unackedCount();
-            stats.settled(entryId, index.unacked());
             updateCounts();
             return true;
         } finally {
-            lock.unlock();
-        }
-    }
-
-    /** The delays' timer task: makes the due entries ready and delivers them. */
-    private void releaseWaiting() {
-        lock.lock();
-        try {
-            if (deleted || delays == null) {
-                return;
-            }
-            delays.releaseDue(index);
-            dispatchLocked();
-            updateCounts();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Under the lock. */
-    private QueueDelays delays() {
-        if (delays == null) {
-            delays = new QueueDelays(clock, this::releaseWaiting);
-        }
-        return delays;
-    }
-
-    /** Delivers while there are messages and a consumer with credit. Under the lock. */
-    private void dispatchLocked() {
-        if (index.grouped()) {
-            dispatchGroupsLocked();
-            return;
-        }
-        while (!consumers.allBlocked() && index.prepare()) {
-            Consumer consumer = consumers.nextWithCredit();
-            if (consumer == null) {
-                return;
-            }
-            index.take();
-            deliverTaken(consumer);
+            unlockAndRoute();
         }
     }
 
     /**
-     * A grouped queue: each consumer in turn (with credit) takes the oldest entry of the groups it owns or nobody
-     * owns; the index prepares that entry while the roster asks. Under the lock.
+     * The delays' timer task: makes the due entries ready (their TTL starts now), delivers them, then enforces
+     * drop-head. Timer thread.
      */
-    private void dispatchGroupsLocked() {
-        while (!consumers.allBlocked() && index.hasReady()) {
-            Consumer consumer = consumers.nextWithCredit(index);
-            if (consumer == null) {
+    private void releaseWaiting() {
+        lock.lock();
+        try {
+            if (deleted) {
                 return;
             }
-            index.take();
-            index.takenBy(consumers.chosenId(), consumer.noAck());
-            deliverTaken(consumer);
+            waiting.releaseDue(effective);
+            updateCounts();
+        } finally {
+            unlockAndRoute();
         }
     }
 
-    /** Hands the entry the index just took to {@code consumer}, with the statistics. Under the lock. */
-    private void deliverTaken(Consumer consumer) {
-        Message message = index.takenMessage();
-        long entryId = index.takenId();
-        boolean redelivered = index.takenRedelivered();
-        index.delivered(consumer.noAck());
-        if (!consumer.noAck()) {
-            stats.delivered(entryId);
+    /** Delivers while there are messages and a consumer with credit. Under the lock. */
+    private void dispatchLocked() {
+        dispatcher.dispatch(effective);
+    }
+
+    /**
+     * Releases the lock and, if this was the outermost hold, routes the messages that died meanwhile to the dead
+     * letter exchange (outside the lock, so never holding two queue locks), then settles their originals.
+     */
+    private void unlockAndRoute() {
+        DeadLetterCollector.Batch batch = lock.getHoldCount() == 1 ? features.drainDeadLetters() : null;
+        lock.unlock();
+        if (batch != null) {
+            features.route(batch, host, lock);
         }
-        stats.count(consumer.noAck() ? QueueStats.DELIVERED_NO_ACK : QueueStats.DELIVERED);
-        if (redelivered) {
-            stats.count(QueueStats.REDELIVERED);
+    }
+
+    /** The message TTL timer: expires what is due. Timer thread. */
+    private void messageTimerFired() {
+        lock.lock();
+        try {
+            if (!deleted) {
+                features.messageTimerFired(effective);
+                updateCounts();
+            }
+        } finally {
+            unlockAndRoute();
         }
-        consumer.deliver(this, entryId, message, redelivered);
+    }
+
+    /** The queue expiry timer: asks the virtual host to delete the queue if it stayed unused. Timer thread. */
+    private void queueTimerFired() {
+        boolean expired;
+        lock.lock();
+        try {
+            expired = !deleted && features.queueTimerFired() && consumers.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+        QueueHost current = host;
+        if (expired && current != null) {
+            current.queueExpired(this); // outside the lock: the virtual host takes its own lock first
+        }
+    }
+
+    /**
+     * Deletes this queue if {@code x-expires} ran out and nothing used it since (checked again under the lock); for
+     * its virtual host only. Its messages are dropped, not dead-lettered, as in RabbitMQ.
+     *
+     * @return true if it was deleted
+     */
+    public boolean deleteIfExpired() {
+        lock.lock();
+        try {
+            if (deleted || !consumers.isEmpty() || !features.queueExpired()) {
+                return false;
+            }
+            deleteLocked();
+            return true;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Publishes the counts and the ready-side statistics. Under the lock. */
@@ -654,9 +751,7 @@ public final class ClassicQueue implements Queue {
         messageCount = index.readyCount();
         unackedCount = index.unackedCount();
         consumerCount = consumers.size();
-        if (delays != null) {
-            waitingCount = delays.size();
-        }
+        waitingCount = waiting.size();
         stats.readyChanged(oldestReady, messageCount > 0 && consumerCount > 0);
     }
 }

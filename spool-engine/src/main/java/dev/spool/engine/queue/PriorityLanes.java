@@ -76,11 +76,13 @@ final class PriorityLanes {
         return size;
     }
 
-    /** Appends an entry to the lane of {@code priority} (already clamped or not). */
-    void add(int priority, long ref, Message message, int deliveries) {
+    /** Appends an entry to the lane of {@code priority} (already clamped or not); returns its entry id. */
+    long add(int priority, long ref, Message message, int deliveries) {
         Lane lane = lane(clamp(priority));
-        lane.ready.add(lane.nextId(), ref, message, deliveries);
+        long id = lane.nextId();
+        lane.ready.add(id, ref, message, deliveries);
         added(lane);
+        return id;
     }
 
     /** Puts a delivered entry back into its lane, at its original place. */

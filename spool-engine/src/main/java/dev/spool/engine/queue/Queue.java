@@ -56,6 +56,16 @@ public interface Queue {
     void enqueue(Message message, long position);
 
     /**
+     * As {@link #enqueue(Message, long)}, telling whether the queue took the message: false when a length limit with
+     * {@code reject-publish} or {@code reject-publish-dlx} refused it (the publisher is then nacked). A refused
+     * message's stored reference is settled by the queue.
+     */
+    default boolean offer(Message message, long position) {
+        enqueue(message, position);
+        return true;
+    }
+
+    /**
      * Subscribes a consumer and starts dispatching to it.
      *
      * @throws dev.spool.engine.EngineException ACCESS_REFUSED when an exclusive consumer is present or when an
@@ -71,13 +81,19 @@ public interface Queue {
 
     void ack(long entryId);
 
-    /** Puts an unacknowledged entry back at its original position, marked redelivered, and dispatches. */
+    /**
+     * Puts an unacknowledged entry back at its original position, marked redelivered, and dispatches; a failed
+     * delivery: past the queue's delivery limit the entry is dead-lettered ({@code delivery_limit}) instead.
+     */
     void requeue(long entryId);
 
     /** Requeues many at once (a closing channel), restoring each to its original position. */
     void requeue(long[] entryIds, int count);
 
-    /** Drops an unacknowledged entry (reject/nack without requeue). Dead-lettering hooks in here later. */
+    /**
+     * Drops an unacknowledged entry (reject/nack without requeue), dead-lettering it with reason {@code rejected} when
+     * the queue has a dead letter exchange; a queue with retry delays left for it retries it instead.
+     */
     void discard(long entryId);
 
     /**

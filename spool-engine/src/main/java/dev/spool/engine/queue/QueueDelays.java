@@ -48,25 +48,34 @@ final class QueueDelays {
         return waiting.size();
     }
 
+    /** The waiting entries' body sizes summed. */
+    long bodyBytes() {
+        return waiting.bodyBytes();
+    }
+
     /** Holds a newly enqueued message for {@code delay} ms. */
     void holdNew(QueueIndex index, Message message, long position, long delay) {
         long now = clock.millis();
         long ref = index.waitingRef(message, position);
-        waiting.add(saturatedAdd(now, delay), ref, ref == QueueIndex.MEMORY ? message : null, 0);
+        waiting.add(saturatedAdd(now, delay), ref, ref == QueueIndex.MEMORY ? message : null, 0, message.bodySize(),
+                message.ttl());
         arm();
     }
 
     /**
      * A message recovered from the log: waits if its due time (record timestamp + the queue's delay) is still ahead.
      *
+     * @param bodySize   its body size, for the length limits
+     * @param messageTtl the TTL of its {@code expiration}, or {@link Message#NO_TTL}
      * @return false when it is ready now
      */
-    boolean recover(long position, int deliveries, long timestampMillis, long delay) {
+    boolean recover(long position, int deliveries, long timestampMillis, long delay, int bodySize,
+                    long messageTtl) {
         long dueAt = saturatedAdd(timestampMillis, Math.max(0, delay));
         if (dueAt <= clock.millis()) {
             return false;
         }
-        waiting.add(dueAt, position, null, deliveries);
+        waiting.add(dueAt, position, null, deliveries, bodySize, messageTtl);
         return true;
     }
 
@@ -102,21 +111,27 @@ final class QueueDelays {
         long dueAt = saturatedAdd(now, delay);
         Message retried = format.rewrite(message, message.exchange(), message.routingKey(),
                 Map.of(RETRY_COUNT, retries + 1), false, now);
+        if (message.deadLettered()) { // its x-death stays the broker's death history
+            retried = retried.asDeadLetter(retried.extraRoutingKeys());
+        }
         long ref = index.retryRef(retried, dueAt - Math.max(0, settings.delay()), deliveries);
-        waiting.add(dueAt, ref, ref == QueueIndex.MEMORY ? retried : null, deliveries);
+        waiting.add(dueAt, ref, ref == QueueIndex.MEMORY ? retried : null, deliveries, retried.bodySize(),
+                retried.ttl());
         arm();
         return true;
     }
 
-    /** Makes every due entry ready, in due order. Under the queue's lock, from the timer task. */
-    void releaseDue(QueueIndex index) {
+    /** The timer ran: the queue now takes every due entry ({@link #pollDue}), then calls {@link #arm}. */
+    void timerFired() {
         armedFor = DelaySchedule.NEVER;
-        long now = clock.millis();
-        WaitingEntries.Waiting due;
-        while ((due = waiting.pollDue(now)) != null) {
-            index.addReady(due.ref(), due.message(), due.deliveries());
-        }
-        arm();
+    }
+
+    /**
+     * The earliest entry due by now, no longer waiting, or null. The queue makes it ready through
+     * {@link QueueIndex#addReady} (in due order) and its TTL starts then. Under the queue's lock, from the timer task.
+     */
+    WaitingEntries.Waiting pollDue() {
+        return waiting.pollDue(clock.millis());
     }
 
     /** Drops every waiting entry (purge, deletion); returns how many. */

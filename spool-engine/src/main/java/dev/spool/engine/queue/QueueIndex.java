@@ -1,5 +1,6 @@
 package dev.spool.engine.queue;
 
+import dev.spool.engine.deadletter.DeliveryLimit;
 import dev.spool.engine.message.Message;
 import dev.spool.store.format.LogPosition;
 
@@ -102,8 +103,9 @@ final class QueueIndex extends ReadyOrder implements ConsumerRoster.Eligibility 
      * Appends a published message.
      *
      * @param position where the publisher stored it (the record lists this queue), or {@link LogPosition#NONE}
+     * @return its entry id
      */
-    void add(Message message, long position) {
+    long add(Message message, long position) {
         long size = MessageMemory.sizeOf(message);
         long ref;
         Message kept = message;
@@ -128,10 +130,11 @@ final class QueueIndex extends ReadyOrder implements ConsumerRoster.Eligibility 
             }
         }
         if (plain) {
-            ready.add(nextEntryId++, ref, kept, 0);
-        } else {
-            addOrdered(message.priority(), groups == null ? null : groups.groupOf(message), ref, kept, 0);
+            long id = nextEntryId++;
+            ready.add(id, ref, kept, 0);
+            return id;
         }
+        return addOrdered(message.priority(), groups == null ? null : groups.groupOf(message), ref, kept, 0);
     }
 
     /** A message published to the queue after it was deleted: settles the reference the publisher stored for it. */
@@ -146,14 +149,16 @@ final class QueueIndex extends ReadyOrder implements ConsumerRoster.Eligibility 
      *
      * @param priority its {@code priority} property (a priority queue's lane; ignored by a plain queue)
      * @param group    its group (a grouped queue's lane), or null
+     * @return its entry id
      */
-    void recover(long position, int deliveries, int priority, String group) {
+    long recover(long position, int deliveries, int priority, String group) {
         int count = Math.min(deliveries, MAX_DELIVERIES);
         if (plain) {
-            ready.add(nextEntryId++, position, null, count);
-        } else {
-            addOrdered(priority, group, position, null, count);
+            long id = nextEntryId++;
+            ready.add(id, position, null, count);
+            return id;
         }
+        return addOrdered(priority, group, position, null, count);
     }
 
     int unackedCount() {
@@ -385,17 +390,59 @@ final class QueueIndex extends ReadyOrder implements ConsumerRoster.Eligibility 
 
     /** Puts an unacknowledged entry back at its original position; false when it is not outstanding. */
     boolean requeue(long entryId) {
+        return requeue(entryId, DeliveryLimit.UNLIMITED) == REQUEUED;
+    }
+
+    /** {@link #requeue(long, long)}: the entry was not outstanding. */
+    static final int NOT_OUTSTANDING = 0;
+    /** {@link #requeue(long, long)}: the entry is ready again. */
+    static final int REQUEUED = 1;
+    /** {@link #requeue(long, long)}: over the delivery limit, taken out instead (see {@link #removedRef()}). */
+    static final int OVER_LIMIT = 2;
+
+    /**
+     * Puts an unacknowledged entry back at its original position, unless its failed deliveries (every delivery so
+     * far) exceed {@code deliveryLimit}: then it is taken out, unsettled, for the caller to dead-letter.
+     *
+     * @return {@link #NOT_OUTSTANDING}, {@link #REQUEUED} or {@link #OVER_LIMIT}
+     */
+    int requeue(long entryId, long deliveryLimit) {
         if (!unacked.remove(entryId)) {
-            return false;
+            return NOT_OUTSTANDING;
         }
         Message message = unacked.removedMessage();
+        int deliveries = unacked.removedDeliveries();
+        if (DeliveryLimit.exceeded(deliveries, deliveryLimit)) {
+            removedRef = unacked.removedRef();
+            removedMessage = message;
+            if (groups != null) {
+                groups.settled(entryId); // dead-lettered: its group may move on
+            }
+            return OVER_LIMIT;
+        }
         if (message != null) {
             memory.charge(MessageMemory.sizeOf(message));
         }
         if (plain) {
-            requeued.add(entryId, unacked.removedRef(), unacked.removedDeliveries(), message);
+            requeued.add(entryId, unacked.removedRef(), deliveries, message);
         } else {
-            placeRequeued(entryId, unacked.removedRef(), unacked.removedDeliveries(), message);
+            placeRequeued(entryId, unacked.removedRef(), deliveries, message);
+        }
+        return REQUEUED;
+    }
+
+    /**
+     * Takes an unacknowledged entry out without settling it (to dead-letter it); false when not outstanding. Its
+     * delivery is over, so a grouped queue's group may move on.
+     */
+    boolean takeUnacked(long entryId) {
+        if (!unacked.remove(entryId)) {
+            return false;
+        }
+        removedRef = unacked.removedRef();
+        removedMessage = unacked.removedMessage();
+        if (groups != null) {
+            groups.settled(entryId);
         }
         return true;
     }
@@ -419,8 +466,12 @@ final class QueueIndex extends ReadyOrder implements ConsumerRoster.Eligibility 
         return MEMORY;
     }
 
-    /** Appends an entry whose wait is over; {@code message} is required when {@code ref} is {@link #MEMORY}. */
-    void addReady(long ref, Message message, int deliveries) {
+    /**
+     * Appends an entry whose wait is over; {@code message} is required when {@code ref} is {@link #MEMORY}.
+     *
+     * @return its entry id
+     */
+    long addReady(long ref, Message message, int deliveries) {
         Message kept = null;
         if (message != null) {
             long size = MessageMemory.sizeOf(message);
@@ -432,15 +483,16 @@ final class QueueIndex extends ReadyOrder implements ConsumerRoster.Eligibility 
             }
         }
         if (plain) {
-            ready.add(nextEntryId++, ref, kept, deliveries);
-            return;
+            long id = nextEntryId++;
+            ready.add(id, ref, kept, deliveries);
+            return id;
         }
         // a priority or grouped queue needs the message's priority and group: read back when memory has no copy
         Message source = message != null ? message : isStored(ref) && log != null ? log.read(position(ref)) : null;
         int priority = source == null ? 0 : message != null ? message.priority() : RecoveredMessages.priority(source);
         String group = groups == null || source == null ? null
                 : message != null ? groups.groupOf(message) : RecoveredMessages.header(source, groups.header());
-        addOrdered(priority, group, ref, kept, deliveries);
+        return addOrdered(priority, group, ref, kept, deliveries);
     }
 
     /**
@@ -510,6 +562,80 @@ final class QueueIndex extends ReadyOrder implements ConsumerRoster.Eligibility 
         if (isStored(ref)) {
             log.settleLater(position(ref));
         }
+    }
+
+    /**
+     * Takes a ready entry out without settling its reference (it expired or overflowed and is dead-lettered first);
+     * false when no ready entry has the id.
+     */
+    boolean removeReadyEntry(long entryId) {
+        Message message;
+        if (!plain) { // a priority or grouped queue: the entry's lane, not the current one
+            if (!removeFromLanes(entryId)) {
+                return false;
+            }
+            message = removedMessage;
+        } else if (!requeued.isEmpty() && requeued.minId() == entryId) { // the usual case: expiry in queue order
+            removedRef = requeued.minRef();
+            message = requeued.minMessage();
+            requeued.removeMin();
+        } else if (requeued.remove(entryId)) {
+            removedRef = requeued.removedRef();
+            message = requeued.removedMessage();
+        } else if (ready.remove(entryId)) {
+            removedRef = ready.removedRef();
+            message = ready.removedMessage();
+        } else {
+            return false;
+        }
+        if (message != null) {
+            memory.release(MessageMemory.sizeOf(message));
+        } else if (loadedMessage != null && loadedId == entryId) {
+            message = loadedMessage;
+        }
+        if (loadedId == entryId) {
+            loadedMessage = null;
+        }
+        removedMessage = message;
+        return true;
+    }
+
+    /** The id of the next ready entry to go out, or 0 when none is ready. */
+    long nextReadyId() {
+        selectHead();
+        return !requeued.isEmpty() ? requeued.minId() : ready.isEmpty() ? 0 : ready.headId();
+    }
+
+    /** The store reference of the entry removed last (settle it with {@link #settleRemoved} once dead-lettered). */
+    long removedRef() {
+        return removedRef;
+    }
+
+    /** The message of the entry removed last, read back from the log if memory did not hold it (null if unreadable). */
+    Message removedMessage() {
+        Message message = removedMessage;
+        removedMessage = null;
+        if (message == null && isStored(removedRef) && log != null) {
+            message = log.read(position(removedRef));
+        }
+        return message;
+    }
+
+    /** Drops the removed entry's message without reading it (it is not dead-lettered). */
+    void forgetRemoved() {
+        removedMessage = null;
+    }
+
+    /** Settles a reference taken out earlier by a removal, once its dead letter has been routed. */
+    void settleRemoved(long ref) {
+        if (log != null) { // a restored queue before its log is attached has no stored entries yet
+            settleRef(ref);
+        }
+    }
+
+    /** How many times the taken entry has been delivered, this delivery included. */
+    int takenDeliveries() {
+        return takenDeliveries;
     }
 
     /** Drops every ready entry; returns how many. */

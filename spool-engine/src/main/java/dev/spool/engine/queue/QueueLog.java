@@ -65,7 +65,8 @@ public final class QueueLog {
             String routingKey = routingKeys.get(record.buffer(), record.routingKeyShortstrIndex() + 1,
                     record.routingKeyLength());
             return new Message(exchange, routingKey, record.properties(), record.body(), Collections.emptyMap(),
-                    List.of(), record.isPersistent(), 0, record.timestampMillis());
+                    List.of(), record.isPersistent(), 0, record.timestampMillis(), null,
+                    Message.NO_TTL, record.isDeadLettered());
         } catch (IOException | RuntimeException e) {
             LOG.error("queue '{}': cannot read the message at {}; dropping it", queueName,
                     LogPosition.toString(position), e);
@@ -127,6 +128,7 @@ public final class QueueLog {
             draft = new MessageDraft();
         }
         draft.clear().addQueue(queueId).persistent(false).timestampMillis(message.publishedAtMillis())
+                .deadLettered(message.deadLettered()).expires(message.ttl() >= 0)
                 .exchange(message.exchange()).routingKey(message.routingKey()).properties(message.properties())
                 .body(message.body());
         try {
@@ -147,6 +149,7 @@ public final class QueueLog {
             draft = new MessageDraft();
         }
         draft.clear().addQueue(queueId).persistent(persistent).timestampMillis(timestampMillis)
+                .deadLettered(message.deadLettered()).expires(message.ttl() >= 0)
                 .exchange(message.exchange()).routingKey(message.routingKey()).properties(message.properties())
                 .body(message.body());
         try {

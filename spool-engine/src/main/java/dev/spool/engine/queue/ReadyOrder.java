@@ -80,11 +80,10 @@ abstract class ReadyOrder {
         return plain ? !requeued.isEmpty() || !ready.isEmpty() : readyCount() > 0;
     }
 
-    /** Adds an entry to a priority lane or a group's lane (not for a plain queue). */
-    void addOrdered(int priority, String group, long ref, Message message, int deliveries) {
+    /** Adds an entry to a priority lane or a group's lane (not for a plain queue); returns its entry id. */
+    long addOrdered(int priority, String group, long ref, Message message, int deliveries) {
         if (groups == null) {
-            lanes.add(priority, ref, message, deliveries);
-            return;
+            return lanes.add(priority, ref, message, deliveries);
         }
         long id = nextEntryId++;
         if (groupMaxPriority > 0) { // higher priorities sort first: bits 47+ hold the distance from the maximum
@@ -92,6 +91,7 @@ abstract class ReadyOrder {
             id |= (long) (groupMaxPriority - p) << 47;
         }
         groups.add(id, group, ref, message, deliveries);
+        return id;
     }
 
     /** Puts a delivered entry back at its place in its lane (not for a plain queue). */

@@ -1,5 +1,6 @@
 package dev.spool.engine.queue;
 
+import dev.spool.engine.expiry.MessageExpiration;
 import dev.spool.engine.message.Message;
 import dev.spool.engine.message.MessageFormat;
 import dev.spool.engine.message.MessageFormats;
@@ -11,7 +12,7 @@ import java.util.Map;
 /**
  * Reads back, from a message's stored record, the facts a queue needs to place it after a restart and that the
  * record does not keep apart from the encoded properties: its priority (a priority queue's lane) and the value of one
- * header (a message group). The properties are decoded through the front end's {@link MessageFormat}, since the
+ * header (a message group), and its per-message TTL. The properties are decoded through the front end's {@link MessageFormat}, since the
  * engine never parses them itself; this happens once per recovered message, and only for queues that need it.
  *
  * <p>Stateless; any thread (recovery runs on the opening thread).
@@ -31,6 +32,25 @@ final class RecoveredMessages {
      */
     static int priority(Message readBack) {
         return priority(properties(readBack));
+    }
+
+    /**
+     * The per-message TTL of the record's {@code expiration} property, or {@link Message#NO_TTL} when it has none,
+     * when no front end registered a format or when the property cannot be read.
+     */
+    static long ttl(MessageRecord record) {
+        MessageFormat format = MessageFormats.current();
+        if (!record.hasExpiration() || format == null) {
+            return Message.NO_TTL;
+        }
+        try {
+            Message properties = new Message("", "", record.properties(), new byte[0], Map.of(), List.of(), true, 0,
+                    record.timestampMillis());
+            String expiration = format.expiration(properties);
+            return expiration == null ? Message.NO_TTL : MessageExpiration.parseTtl(expiration);
+        } catch (RuntimeException e) {
+            return Message.NO_TTL;
+        }
     }
 
     /** The text of header {@code header} in the record's properties, or null when it is absent. */

@@ -22,8 +22,11 @@ final class WaitingEntries {
     /** How many schedule entries stay in memory at least. */
     private static final int MEMORY_LIMIT = 10_000;
 
-    /** One waiting entry. {@code message} is null unless memory is its only copy. */
-    record Waiting(long ref, Message message, int deliveries, long dueAt) {
+    /**
+     * One waiting entry. {@code message} is null unless memory is its only copy; its body size and per-message TTL
+     * ({@link Message#NO_TTL} when none) are kept for the length limits and for its TTL, which starts when it is ready.
+     */
+    record Waiting(long ref, Message message, int deliveries, long dueAt, int bodySize, long messageTtl) {
     }
 
     private final Map<Long, Waiting> byId = new HashMap<>();
@@ -33,18 +36,27 @@ final class WaitingEntries {
         }
     });
     private long nextId = 1;
+    private long bodyBytes;
 
     /** Makes an entry wait until {@code dueAt}. */
-    void add(long dueAt, long ref, Message message, int deliveries) {
+    void add(long dueAt, long ref, Message message, int deliveries, int bodySize, long messageTtl) {
         long id = nextId++;
-        byId.put(id, new Waiting(ref, message, deliveries, dueAt));
+        byId.put(id, new Waiting(ref, message, deliveries, dueAt, bodySize, messageTtl));
+        bodyBytes += bodySize;
         schedule.schedule(dueAt, id);
     }
 
     /** The earliest entry due at {@code now}, removed; or null. */
     Waiting pollDue(long now) {
         long id = schedule.pollDue(now);
-        return id == DelaySchedule.NONE ? null : byId.remove(id);
+        if (id == DelaySchedule.NONE) {
+            return null;
+        }
+        Waiting due = byId.remove(id);
+        if (due != null) {
+            bodyBytes -= due.bodySize();
+        }
+        return due;
     }
 
     /** When the earliest entry is due, or {@link DelaySchedule#NEVER}. */
@@ -54,6 +66,11 @@ final class WaitingEntries {
 
     int size() {
         return byId.size();
+    }
+
+    /** The waiting entries' body sizes summed (they count towards {@code x-max-length-bytes}). */
+    long bodyBytes() {
+        return bodyBytes;
     }
 
     boolean isEmpty() {
@@ -67,5 +84,6 @@ final class WaitingEntries {
         }
         byId.clear();
         schedule.clear();
+        bodyBytes = 0;
     }
 }

@@ -37,7 +37,7 @@ class DeduplicationWindowAllocationTest {
         for (int i = 0; i < messages.length; i++) {
             Map<String, Object> headers = i % 2 == 0 ? Map.of(DeduplicationKey.DEFAULT_HEADER, "k-" + i) : Map.of();
             messages[i] = new Message("", "q", new byte[0], new byte[0], headers, List.of(), false, 0, i,
-                    i % 2 == 0 ? null : "id-" + i);
+                    i % 2 == 0 ? null : "id-" + i, Message.NO_TTL, false);
         }
         Runnable cycle = () -> {
             for (int i = 0; i < ROUNDS; i++) {

@@ -25,11 +25,13 @@ class DeduplicationWindowTest {
     private final ManualTime time = new ManualTime(1_000_000);
 
     private Message message(String messageId) {
-        return new Message("", "q", new byte[0], new byte[0], Map.of(), List.of(), false, 0, time.millis(), messageId);
+        return new Message("", "q", new byte[0], new byte[0], Map.of(), List.of(), false, 0, time.millis(), messageId,
+                Message.NO_TTL, false);
     }
 
     private Message withHeaders(Map<String, Object> headers) {
-        return new Message("", "q", new byte[0], new byte[0], headers, List.of(), false, 0, time.millis(), null);
+        return new Message("", "q", new byte[0], new byte[0], headers, List.of(), false, 0, time.millis(), null,
+                Message.NO_TTL, false);
     }
 
     @Test

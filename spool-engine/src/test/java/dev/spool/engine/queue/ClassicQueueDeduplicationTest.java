@@ -30,7 +30,7 @@ class ClassicQueueDeduplicationTest {
 
     private static Message withId(String messageId, String body) {
         return new Message("", "q", new byte[0], body.getBytes(StandardCharsets.UTF_8), Map.of(), List.of(), false, 0,
-                0L, messageId);
+                0L, messageId, Message.NO_TTL, false);
     }
 
     private static List<String> drain(ClassicQueue queue) {

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Per-queue {@code x-delay} and retry with back-off ({@code x-retry-delays}) on a clock the test moves: waiting
  * messages are in the queue but not ready, and a rejected message comes back after each delay of the list, within
- * its jitter, flagged redelivered, until the list runs out.
+ * its jitter, flagged redelivered, until the list runs out: then it is dropped, or dead-lettered with reason
+ * {@code rejected} when the queue has a dead letter exchange.
  */
 class QueueDelayAndRetryTest {
     private static final ManualTime time = new ManualTime();
@@ -88,18 +89,64 @@ class QueueDelayAndRetryTest {
     }
 
     @Test
-    void aRejectedMessageComesBackAfterEachRetryDelayWithinItsJitterThenIsDropped() throws Exception {
+    void aRejectedMessageComesBackAfterEachRetryDelayWithinItsJitterThenIsDroppedWithoutADeadLetterExchange()
+            throws Exception {
         Channel channel = broker.newChannel();
         String queue = broker.uniqueName("emails");
         channel.queueDeclare(queue, true, false, false, Map.of("x-retry-delays", List.of(1_000, 5_000, 30_000)));
         channel.confirmSelect();
         publish(channel, queue, "send me", true);
 
-        GetResponse first = channel.basicGet(queue, false);
-        assertThat(first.getEnvelope().isRedeliver()).isFalse();
-        long[] delays = {1_000, 5_000, 30_000};
+        GetResponse last = rejectThroughEveryRetry(channel, queue, new long[] {1_000, 5_000, 30_000});
+
+        channel.basicReject(last.getEnvelope().getDeliveryTag(), false);
+        await().until(() -> broker.existingQueue(queue).unackedCount() == 0);
+        time.advance(60_000);
+        assertThat(channel.basicGet(queue, true)).isNull();
+        assertThat(waitingIn(queue)).isZero();
+    }
+
+    @Test
+    void aMessageWhoseRetriesRanOutIsDeadLetteredAsRejected() throws Exception {
+        Channel channel = broker.newChannel();
+        String queue = broker.uniqueName("jobs");
+        String dead = broker.uniqueName("jobs-dead");
+        channel.queueDeclare(dead, true, false, false, null);
+        channel.queueDeclare(queue, true, false, false, Map.of("x-retry-delays", List.of(1_000, 2_000),
+                "x-dead-letter-exchange", "", "x-dead-letter-routing-key", dead));
+        channel.confirmSelect();
+        publish(channel, queue, "fail me", true);
+
+        GetResponse last = rejectThroughEveryRetry(channel, queue, new long[] {1_000, 2_000});
+        assertThat(channel.messageCount(dead)).as("not dead-lettered while retries are left").isZero();
+
+        channel.basicReject(last.getEnvelope().getDeliveryTag(), false);
+        await().until(() -> channel.messageCount(dead) == 1);
+        assertThat(channel.basicGet(queue, true)).isNull();
+        assertThat(waitingIn(queue)).isZero();
+        GetResponse deadLetter = channel.basicGet(dead, true);
+        assertThat(body(deadLetter)).isEqualTo("fail me");
+        Map<String, Object> headers = deadLetter.getProps().getHeaders();
+        assertThat(headers.get("x-retry-count")).isEqualTo(2);
+        assertThat(String.valueOf(headers.get("x-first-death-reason"))).isEqualTo("rejected");
+        assertThat(String.valueOf(headers.get("x-first-death-queue"))).isEqualTo(queue);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> deaths = (List<Map<String, Object>>) headers.get("x-death");
+        assertThat(deaths).hasSize(1);
+        assertThat(String.valueOf(deaths.get(0).get("reason"))).isEqualTo("rejected");
+        assertThat(deaths.get(0).get("count")).isEqualTo(1L);
+    }
+
+    /**
+     * Gets the queue's one message and rejects it without requeue once per delay: it comes back after each delay,
+     * within its jitter, flagged redelivered and with its retry count. Returns the last delivery, unsettled.
+     */
+    private GetResponse rejectThroughEveryRetry(Channel channel, String queue, long[] delays) throws Exception {
+        GetResponse last = channel.basicGet(queue, false);
+        assertThat(last.getEnvelope().isRedeliver()).isFalse();
+        String expected = body(last);
         for (int retry = 0; retry < delays.length; retry++) {
-            channel.basicReject(lastTag(channel, queue, retry == 0 ? first : null), false);
+            channel.basicReject(last.getEnvelope().getDeliveryTag(), false);
             await().until(() -> waitingIn(queue) == 1);
             long earliest = delays[retry] * 9 / 10;
             long latest = delays[retry] * 11 / 10;
@@ -108,17 +155,12 @@ class QueueDelayAndRetryTest {
             time.advance(latest - earliest + 1);
             GetResponse again = channel.basicGet(queue, false);
             assertThat(again).as("retry %d by its latest time", retry).isNotNull();
-            assertThat(body(again)).isEqualTo("send me");
+            assertThat(body(again)).isEqualTo(expected);
             assertThat(again.getEnvelope().isRedeliver()).isTrue();
             assertThat(again.getProps().getHeaders().get("x-retry-count")).isEqualTo(retry + 1);
-            lastGet = again;
+            last = again;
         }
-
-        channel.basicReject(lastGet.getEnvelope().getDeliveryTag(), false);
-        await().until(() -> broker.existingQueue(queue).unackedCount() == 0);
-        time.advance(60_000);
-        assertThat(channel.basicGet(queue, true)).isNull();
-        assertThat(waitingIn(queue)).isZero();
+        return last;
     }
 
     @Test
@@ -137,12 +179,6 @@ class QueueDelayAndRetryTest {
         channel.basicReject(channel.basicGet(plain, false).getEnvelope().getDeliveryTag(), false);
         time.advance(10_000);
         assertThat(channel.basicGet(plain, true)).isNull();
-    }
-
-    private GetResponse lastGet;
-
-    private long lastTag(Channel channel, String queue, GetResponse first) {
-        return (first != null ? first : lastGet).getEnvelope().getDeliveryTag();
     }
 
     private static int waitingIn(String queue) {

@@ -1,11 +1,13 @@
 package dev.spool.it.management;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.rabbitmq.client.Channel;
 import dev.spool.it.support.RunningBroker;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,6 +31,7 @@ class ExchangeStatsTest {
         channel.queueBind("stats-all", "stats.topic", "#");
         channel.queueBind("stats-orders", "stats.topic", "orders.*");
         broker.sampleStats();
+        long sampledAt = System.currentTimeMillis();
         for (int i = 0; i < 5; i++) {
             channel.basicPublish("stats.topic", "orders.new", null, bytes("o"));
         }
@@ -38,6 +41,7 @@ class ExchangeStatsTest {
         channel.exchangeDeclare("stats.empty", "fanout");
         channel.basicPublish("stats.empty", "", null, bytes("lost"));
         channel.basicQos(1); // a round trip: every publish before it has been routed
+        await().atMost(Duration.ofSeconds(1)).until(() -> System.currentTimeMillis() > sampledAt); // a rate needs time
         broker.sampleStats();
 
         JsonNode stats = http.get("/api/exchanges/%2F/stats.topic").json().path("message_stats");

@@ -61,6 +61,16 @@ public final class MessageRecordDescriptor {
 
     /** Flag: delivery-mode 2. Records without it are not recovered after a restart (they count as settled). */
     public static final int FLAG_PERSISTENT = 0x01;
+    /**
+     * Flag: the broker itself published this message as a dead letter, so its {@code x-death} header is the broker's
+     * own death history (a client's {@code x-death} is not trusted). Records written before the flag existed have 0.
+     */
+    public static final int FLAG_DEAD_LETTERED = 0x02;
+    /**
+     * Flag: the properties carry an {@code expiration} (a per-message TTL), so recovery reads the properties to
+     * recompute the message's expiry from the timestamp; records without it need no parsing.
+     */
+    public static final int FLAG_EXPIRES = 0x04;
 
     /** Queue count is an unsigned 16-bit field. */
     public static final int MAX_QUEUES = 0xFFFF;

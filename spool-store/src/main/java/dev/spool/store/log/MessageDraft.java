@@ -16,6 +16,7 @@ public final class MessageDraft {
     private int[] queueIds = new int[4];
     private int queueCount;
     private boolean persistent;
+    private int extraFlags;
     private long timestampMillis;
     private CharSequence exchange = "";
     private int exchangeBytes;
@@ -32,6 +33,7 @@ public final class MessageDraft {
     public MessageDraft clear() {
         queueCount = 0;
         persistent = false;
+        extraFlags = 0;
         timestampMillis = 0;
         exchange("");
         routingKey("");
@@ -57,6 +59,20 @@ public final class MessageDraft {
     /** Delivery-mode 2: the record survives a restart. Transient records are gone after one. */
     public MessageDraft persistent(boolean value) {
         this.persistent = value;
+        return this;
+    }
+
+    /** Marks the message as a dead letter the broker published ({@link MessageRecordDescriptor#FLAG_DEAD_LETTERED}). */
+    public MessageDraft deadLettered(boolean value) {
+        extraFlags = value ? extraFlags | MessageRecordDescriptor.FLAG_DEAD_LETTERED
+                : extraFlags & ~MessageRecordDescriptor.FLAG_DEAD_LETTERED;
+        return this;
+    }
+
+    /** Marks the message as carrying an {@code expiration} property ({@link MessageRecordDescriptor#FLAG_EXPIRES}). */
+    public MessageDraft expires(boolean value) {
+        extraFlags = value ? extraFlags | MessageRecordDescriptor.FLAG_EXPIRES
+                : extraFlags & ~MessageRecordDescriptor.FLAG_EXPIRES;
         return this;
     }
 
@@ -110,7 +126,7 @@ public final class MessageDraft {
     }
 
     int flags() {
-        return persistent ? MessageRecordDescriptor.FLAG_PERSISTENT : 0;
+        return (persistent ? MessageRecordDescriptor.FLAG_PERSISTENT : 0) | extraFlags;
     }
 
     boolean isPersistent() {

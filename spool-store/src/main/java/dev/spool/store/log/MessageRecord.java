@@ -51,6 +51,16 @@ public final class MessageRecord {
         return (flags() & MessageRecordDescriptor.FLAG_PERSISTENT) != 0;
     }
 
+    /** Whether the broker published it as a dead letter ({@link MessageRecordDescriptor#FLAG_DEAD_LETTERED}). */
+    public boolean isDeadLettered() {
+        return (flags() & MessageRecordDescriptor.FLAG_DEAD_LETTERED) != 0;
+    }
+
+    /** Whether its properties carry an {@code expiration} ({@link MessageRecordDescriptor#FLAG_EXPIRES}). */
+    public boolean hasExpiration() {
+        return (flags() & MessageRecordDescriptor.FLAG_EXPIRES) != 0;
+    }
+
     public int queueCount() {
         return buffer.getShort(offset + MessageRecordDescriptor.QUEUE_COUNT_OFFSET) & 0xFFFF;
     }
