@@ -24,7 +24,7 @@ import (
 
 const (
 	prefix         = "compat.go-amqp091."
-	deadLetterSkip = "needs x-dead-letter-exchange (queue-features issue)"
+	deadLetterSkip = "needs x-dead-letter-exchange (skipped with COMPAT_SKIP=dlx)"
 	durableSkip    = "needs messages kept on disk across a restart (durability issue)"
 )
 

@@ -19,7 +19,7 @@ import sys
 import time
 import traceback
 
-DEAD_LETTER_SKIP = "needs x-dead-letter-exchange (queue-features issue)"
+DEAD_LETTER_SKIP = "needs x-dead-letter-exchange (skipped with COMPAT_SKIP=dlx)"
 DURABLE_SKIP = "needs messages kept on disk across a restart (durability issue)"
 
 # The topic fan-out every client checks: routing key -> the queues (suffixes) it must reach, and each queue's

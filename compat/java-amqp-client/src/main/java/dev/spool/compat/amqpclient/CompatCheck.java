@@ -6,7 +6,7 @@ package dev.spool.compat.amqpclient;
  */
 public final class CompatCheck {
 
-    static final String DEAD_LETTER_SKIP = "needs x-dead-letter-exchange (queue-features issue)";
+    static final String DEAD_LETTER_SKIP = "needs x-dead-letter-exchange (skipped with COMPAT_SKIP=dlx)";
     static final String DURABLE_SKIP = "needs messages kept on disk across a restart (durability issue)";
 
     private CompatCheck() {

@@ -12,12 +12,11 @@ import java.util.Map;
  * the broker dead-letters by itself.
  *
  * <ul>
- *   <li>{@link Mode#WORKER} (today's default): the worker publishes the message to
- *       {@link Topology#DEAD_LETTER_EXCHANGE} with a confirm, then acks the original. Works on any broker.</li>
- *   <li>{@link Mode#BROKER}: the worker rejects the message without requeue, and the broker moves it along the work
- *       queue's {@code x-dead-letter-exchange} and {@code x-dead-letter-routing-key} (declared in {@link Topology}
- *       in both modes), adding an {@code x-death} header. RabbitMQ does this; Spool accepts the arguments but does
- *       not act on them until dead-lettering lands, so there this mode drops the message.</li>
+ *   <li>{@link Mode#BROKER} (the default): the worker rejects the message without requeue, and the broker moves it
+ *       along the work queue's {@code x-dead-letter-exchange} and {@code x-dead-letter-routing-key} (declared in
+ *       {@link Topology} in both modes), adding an {@code x-death} header, as RabbitMQ and Spool both do.</li>
+ *   <li>{@link Mode#WORKER}: the worker publishes the message to {@link Topology#DEAD_LETTER_EXCHANGE} with a
+ *       confirm, then acks the original, adding {@code x-last-error}. Works on a broker without dead-lettering.</li>
  * </ul>
  *
  * <p>Threads: called on the consumer thread that received the message.
@@ -30,7 +29,7 @@ interface DeadLettering {
 
     /** Who moves the message. */
     enum Mode {
-        WORKER, BROKER;
+        BROKER, WORKER;
 
         DeadLettering create(Republisher republisher) {
             return this == WORKER ? new ByWorker(republisher) : new ByBroker();

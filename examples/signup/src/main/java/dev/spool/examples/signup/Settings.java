@@ -14,9 +14,9 @@ import java.util.Map;
  *   <li>{@code SIGNUP_PREFETCH}: unacknowledged messages each consumer may hold, default 10;</li>
  *   <li>{@code SIGNUP_MAX_RETRIES}: retries after the first attempt before an email is dead-lettered, default 3;</li>
  *   <li>{@code SIGNUP_RETRY_DELAY_MS}: the first retry's delay, doubled for each further retry, default 200;</li>
- *   <li>{@code SIGNUP_DEAD_LETTERING}: {@code worker} (the worker publishes to the dead-letter queue, the default) or
- *       {@code broker} (the worker rejects and the queue's {@code x-dead-letter-exchange} moves the message: only
- *       with a broker that acts on that argument).</li>
+ *   <li>{@code SIGNUP_DEAD_LETTERING}: {@code broker} (the default: the worker rejects and the queue's
+ *       {@code x-dead-letter-exchange} moves the message) or {@code worker} (the worker publishes to the dead-letter
+ *       queue itself, for a broker without dead-lettering).</li>
  * </ul>
  *
  * @param amqpUrl broker URL
@@ -40,7 +40,7 @@ record Settings(String amqpUrl, int httpPort, int workers, int prefetch, int max
                 Integer.parseInt(env.getOrDefault("SIGNUP_MAX_RETRIES", "3")),
                 Long.parseLong(env.getOrDefault("SIGNUP_RETRY_DELAY_MS", "200")),
                 DeadLettering.Mode.valueOf(
-                        env.getOrDefault("SIGNUP_DEAD_LETTERING", "worker").toUpperCase(Locale.ROOT)));
+                        env.getOrDefault("SIGNUP_DEAD_LETTERING", "broker").toUpperCase(Locale.ROOT)));
     }
 
     /** The same settings with another HTTP port: the demo listens on a free one. */
