@@ -1,12 +1,8 @@
 package dev.spool.engine.deadline;
 
-import java.util.Arrays;
-
 /**
- * An open-addressing hash map from {@code long} keys to {@code int} values, without boxing: linear probing over
- * parallel arrays, removal by shifting the probe run back (no tombstones), Fibonacci hashing for the sequential ids
- * queues and channels hand out. Grows past 70% load and shrinks below 1/8. Any key is allowed; a separate occupancy
- * array marks used slots.
+ * A {@code long} to {@code int} map without boxing, for ids mapped to heap slots, sizes and consumer numbers: a
+ * {@link LongLongMap} whose values are widened ints, with {@link #MISSING} in {@code int} terms.
  *
  * <p>Not thread-safe: the owner (a queue under its lock, a channel on its event loop) calls it.
  */
@@ -14,74 +10,32 @@ public final class LongIntMap {
     /** What {@link #get} and {@link #remove} return for a missing key. */
     public static final int MISSING = Integer.MIN_VALUE;
 
-    private static final int MIN_CAPACITY = 16;
-    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
-
-    private long[] keys;
-    private int[] values;
-    private boolean[] used;
-    private int size;
-    private int shift;
-    private int mask;
-    private int growAt;
-
-    public LongIntMap() {
-        allocate(MIN_CAPACITY);
-    }
+    private final LongLongMap map = new LongLongMap();
 
     public int size() {
-        return size;
+        return map.size();
     }
 
     public boolean isEmpty() {
-        return size == 0;
+        return map.isEmpty();
     }
 
     /** The value for {@code key}, or {@link #MISSING}. */
     public int get(long key) {
-        int i = slot(key);
-        while (used[i]) {
-            if (keys[i] == key) {
-                return values[i];
-            }
-            i = (i + 1) & mask;
-        }
-        return MISSING;
+        return narrow(map.get(key));
     }
 
     public boolean containsKey(long key) {
-        int i = slot(key);
-        while (used[i]) {
-            if (keys[i] == key) {
-                return true;
-            }
-            i = (i + 1) & mask;
-        }
-        return false;
+        return map.containsKey(key);
     }
 
     /**
-     * Maps {@code key} to {@code value}.
+     * Sets the value for {@code key}.
      *
      * @return the previous value, or {@link #MISSING}
      */
     public int put(long key, int value) {
-        int i = slot(key);
-        while (used[i]) {
-            if (keys[i] == key) {
-                int previous = values[i];
-                values[i] = value;
-                return previous;
-            }
-            i = (i + 1) & mask;
-        }
-        used[i] = true;
-        keys[i] = key;
-        values[i] = value;
-        if (++size > growAt) {
-            rehash(keys.length << 1);
-        }
-        return MISSING;
+        return narrow(map.put(key, value));
     }
 
     /**
@@ -90,78 +44,14 @@ public final class LongIntMap {
      * @return its value, or {@link #MISSING} when it was absent
      */
     public int remove(long key) {
-        int i = slot(key);
-        while (used[i]) {
-            if (keys[i] == key) {
-                int value = values[i];
-                shiftBack(i);
-                size--;
-                if (keys.length > MIN_CAPACITY && size < (keys.length >>> 3)) {
-                    rehash(keys.length >>> 1);
-                }
-                return value;
-            }
-            i = (i + 1) & mask;
-        }
-        return MISSING;
+        return narrow(map.remove(key));
     }
 
     public void clear() {
-        if (keys.length > MIN_CAPACITY) {
-            allocate(MIN_CAPACITY);
-        } else {
-            Arrays.fill(used, false);
-        }
-        size = 0;
+        map.clear();
     }
 
-    private int slot(long key) {
-        return (int) ((key * GOLDEN) >>> shift);
-    }
-
-    /** Moves back later entries of the probe run whose home slot does not lie cyclically in (hole, j]. */
-    private void shiftBack(int hole) {
-        int j = hole;
-        while (true) {
-            j = (j + 1) & mask;
-            if (!used[j]) {
-                break;
-            }
-            int home = slot(keys[j]);
-            boolean homeInRange = hole <= j ? (hole < home && home <= j) : (hole < home || home <= j);
-            if (!homeInRange) {
-                keys[hole] = keys[j];
-                values[hole] = values[j];
-                hole = j;
-            }
-        }
-        used[hole] = false;
-    }
-
-    private void rehash(int capacity) {
-        long[] oldKeys = keys;
-        int[] oldValues = values;
-        boolean[] oldUsed = used;
-        allocate(capacity);
-        for (int i = 0; i < oldKeys.length; i++) {
-            if (oldUsed[i]) {
-                int j = slot(oldKeys[i]);
-                while (used[j]) {
-                    j = (j + 1) & mask;
-                }
-                used[j] = true;
-                keys[j] = oldKeys[i];
-                values[j] = oldValues[i];
-            }
-        }
-    }
-
-    private void allocate(int capacity) {
-        keys = new long[capacity];
-        values = new int[capacity];
-        used = new boolean[capacity];
-        mask = capacity - 1;
-        shift = 64 - Integer.numberOfTrailingZeros(capacity);
-        growAt = (int) (capacity * 0.7f);
+    private static int narrow(long value) {
+        return value == LongLongMap.MISSING ? MISSING : (int) value;
     }
 }
