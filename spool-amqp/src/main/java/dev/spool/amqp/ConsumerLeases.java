@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Cost.</b> The deadline of each delivery sits beside it in the channel's {@link Unacked} (one {@code long}
  * written when the delivery is recorded, nothing to do when it is settled), and a consumer's count of timeouts in a
  * row is a field of its {@link ConsumerState}: a delivery costs a volatile read of the coarse clock and a comparison,
- * a settle one field write. A per-channel index by deadline ({@code DeliveryLeases}, an indexed heap) would cost a
- * heap insert and a heap removal with hash map updates per message; the scan below is paid only when a timer fires.
+ * a settle one field write. A per-channel index by deadline (an indexed heap, measured at about the queue's own per-message
+ * cost) would add a heap insert and a heap removal per message; the scan below is paid only when a timer fires.
  *
  * <p><b>One timer per channel</b>, armed at the earliest deadline and only moved earlier: a delivery whose deadline is
  * later than the armed one (the usual case, since deadlines grow with time) costs no timer work. When the timer fires

@@ -4,7 +4,6 @@ import dev.spool.engine.deadline.DeadlineIndex;
 import dev.spool.engine.dedup.DeduplicationCache;
 import dev.spool.engine.delay.DelaySchedule;
 import dev.spool.engine.expiry.ExpiryIndex;
-import dev.spool.engine.lease.DeliveryLeases;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,29 +65,6 @@ class SteadyStateAllocationTest {
                     long id = next++;
                     schedule.schedule(id + 5_000, id);
                     schedule.pollDue(id);
-                }
-            }
-        };
-        assertThat(allocatedBy(cycle)).isLessThan(SLACK_BYTES);
-    }
-
-    @Test
-    void leasesAreTakenAndSettledWithoutAllocating() {
-        DeliveryLeases leases = new DeliveryLeases();
-        DeliveryLeases.TimeoutSink sink = (tag, consumer, cancel) -> { };
-        Runnable cycle = new Runnable() {
-            long next = 1;
-
-            @Override
-            public void run() {
-                for (int i = 0; i < ROUNDS; i++) {
-                    long tag = next++;
-                    leases.lease(tag, (int) (tag & 7), tag + 1_000);
-                    if ((tag & 1) == 0) {
-                        leases.settled(tag - 500);
-                    }
-                    leases.expire(tag, sink);
-                    leases.wasRevoked(tag - 2_000);
                 }
             }
         };

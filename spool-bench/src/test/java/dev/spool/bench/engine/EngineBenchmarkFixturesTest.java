@@ -47,15 +47,4 @@ class EngineBenchmarkFixturesTest {
             assertThat(benchmark.queue().unackedCount()).isZero();
         }
     }
-
-    @Test
-    void leaseAndSettleKeepsTheWindowOfLeases() {
-        DeliveryLeasesBenchmark benchmark = new DeliveryLeasesBenchmark();
-        benchmark.window = 200;
-        benchmark.setUp();
-        for (int i = 0; i < 1000; i++) {
-            benchmark.leaseAndSettle();
-        }
-        assertThat(benchmark.outstanding()).isEqualTo(200);
-    }
 }

@@ -25,8 +25,7 @@ import java.util.Map;
  * {@code amq.}, which clients may not declare, so it cannot clash with an application's exchange.
  *
  * <p><b>How the channel handles it</b> (wired in the AMQP front end, before routing): a publish to {@value #EXCHANGE}
- * is never routed; the channel parses it with {@link #parse}, extends the leases through
- * {@link DeliveryLeases#extend} and, with confirms on, confirms it with basic.ack. When the tag is no longer leased
+ * is never routed; the channel parses it with {@link #parse}, extends the leases of the deliveries it holds and, with confirms on, confirms it with basic.ack. When the tag is no longer leased
  * (already settled, or its lease ran out and the message went back to the queue) and the publish was mandatory, the
  * channel first returns it with 312 {@code NO_ROUTE}, so a consumer that cares learns it lost the message. Stateless.
  */
