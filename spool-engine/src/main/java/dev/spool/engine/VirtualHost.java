@@ -3,17 +3,13 @@ package dev.spool.engine;
 import dev.spool.engine.deadletter.DeadLetter;
 import dev.spool.engine.dedup.DeduplicationLogs;
 import dev.spool.engine.dedup.DeduplicationSettings;
-import dev.spool.engine.dedup.DeduplicationWindow;
 import dev.spool.engine.durable.BrokerStorage;
 import dev.spool.engine.durable.DefinitionJournal;
 import dev.spool.engine.durable.Definitions;
 import dev.spool.engine.exchange.Binding;
-import dev.spool.engine.delay.DelayHeader;
 import dev.spool.engine.exchange.DefaultExchange;
 import dev.spool.engine.exchange.DelayedMessageExchange;
 import dev.spool.engine.exchange.Exchange;
-import dev.spool.engine.exchange.RoutedQueues;
-import dev.spool.engine.exchange.Router;
 import dev.spool.engine.lease.LeaseRequest;
 import dev.spool.engine.message.Message;
 import dev.spool.engine.policy.CompiledPolicy;
@@ -25,7 +21,6 @@ import dev.spool.engine.queue.MessageMemory;
 import dev.spool.engine.queue.Queue;
 import dev.spool.engine.queue.QueueHost;
 import dev.spool.engine.queue.QueueSettings;
-import dev.spool.store.format.LogPosition;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -72,6 +67,8 @@ public final class VirtualHost implements QueueHost {
     private volatile MessageStore store;
     /** Where durable queues and exchanges keep their deduplication windows. */
     private final DeduplicationLogs deduplicationLogs;
+    /** basic.publish and the messages the broker routes itself; told of the message log when it opens. */
+    private final PublishPath publishing;
 
     public VirtualHost(String name) {
         this(name, Clock.system());
@@ -106,6 +103,7 @@ public final class VirtualHost implements QueueHost {
                 clock);
         queueTable.useDeduplicationLogs(deduplicationLogs);
         this.policies = new VhostPolicies(name, journal, queues, exchanges);
+        this.publishing = new PublishPath(name, exchanges, clock);
         policies.useDefaultConsumerTimeout(defaultConsumerTimeout);
         exchanges.put("", new DefaultExchange(queues));
         predeclare("amq.direct", Exchange.DIRECT);
@@ -391,25 +389,12 @@ public final class VirtualHost implements QueueHost {
     // ---- publish ------------------------------------------------------------------------------------------------
 
     /**
-     * basic.publish: routes the message and enqueues it into every routed queue. A persistent message routed to a
-     * durable queue is first stored, once for all its queues; if that fails, no queue gets it (with a callback in the
-     * scratch, it hears so). Lock-free until the log's append lock and each queue's own lock; allocates nothing given a
-     * warmed-up {@code scratch}.
+     * basic.publish: routes the message and enqueues it into every routed queue; see {@link PublishPath#publish}.
      *
-     * <p>An exchange declared with {@code x-message-deduplication} drops a duplicate before routing: 0 is returned
-     * and {@link PublishScratch#deduplicated()} is set, so the publisher is confirmed and not sent basic.return (a
-     * duplicate is not unroutable). Only the exchange named here deduplicates, not those the message reaches from it.
-     *
-     * @param scratch the channel's reusable scratch; holds the routed queues afterwards, and tells whether the message
-     *                awaits the disk ({@link PublishScratch#awaitsDisk()})
-     * @param token   passed to the scratch's callback when the message is stored (e.g. the confirm sequence number); 0
-     *                for no callback
-     * @return how many queues it was routed to (0: unroutable, basic.return 312 NO_ROUTE when mandatory, unless
-     *         {@link PublishScratch#deduplicated()})
      * @throws EngineException NOT_FOUND for a missing exchange; ACCESS_REFUSED for an internal exchange
      */
     public int publish(String exchange, Message message, PublishScratch scratch, long token) {
-        return publish(exchange, message, scratch, token, false);
+        return publishing.publish(exchange, message, scratch, token, false);
     }
 
     /**
@@ -418,99 +403,13 @@ public final class VirtualHost implements QueueHost {
      * (see {@link DelayedPublishing}).
      */
     public int publish(String exchange, Message message, PublishScratch scratch, long token, boolean mandatory) {
-        Exchange source = exchanges.get(exchange);
-        if (source == null) {
-            throw EngineException.notFound(ResourceNames.noExchange(name, exchange));
-        }
-        if (source.internal()) {
-            throw EngineException.accessRefused("cannot publish to internal "
-                    + ResourceNames.exchange(name, exchange));
-        }
-        scratch.outcome(false, false);
-        scratch.refused(false); // a duplicate or a held delayed message is refused by no queue
-        DeduplicationWindow deduplication = source.deduplication();
-        boolean duplicate = deduplication != null && deduplication.isDuplicate(message);
-        scratch.deduplicated(duplicate);
-        if (duplicate) { // checked once, at publish: a delayed message is not checked again when it leaves
-            scratch.routed().clear();
-            return 0;
-        }
-        if (source instanceof DelayedMessageExchange delayed) {
-            long delay = DelayHeader.delayOf(message.headers());
-            if (delay > DelayHeader.NO_DELAY) {
-                return DelayedPublishing.hold(delayed, message, delay, mandatory, scratch, token, store, exchanges,
-                        clock);
-            }
-        }
-        return routeAndEnqueue(source, message, scratch, token, deduplication);
+        return publishing.publish(exchange, message, scratch, token, mandatory);
     }
 
-    /**
-     * Routes from {@code source} and enqueues, storing first when needed: the publish path after its checks.
-     *
-     * @param deduplication the window that remembered the message at publish, told to forget it when storing fails
-     *                      (the publisher's retry is then no duplicate); null when none did
-     */
-    private int routeAndEnqueue(Exchange source, Message message, PublishScratch scratch, long token,
-                                DeduplicationWindow deduplication) {
-        RoutedQueues routed = scratch.routed();
-        scratch.outcome(false, false);
-        scratch.deduplicated(false);
-        Router.route(source, message, exchanges, routed);
-        int count = routed.size();
-        source.stats().published(count);
-        long position = LogPosition.NONE;
-        MessageStore current = store;
-        if (current != null && MessageStore.mustStore(message, routed)) {
-            position = current.store(message, scratch, token);
-            if (position == LogPosition.NONE) {
-                if (deduplication != null) {
-                    deduplication.forget(message); // lost after all: the publisher's retry is not a duplicate
-                }
-                return count;
-            }
-        }
-        boolean refused = false;
-        for (int i = 0; i < count; i++) {
-            refused |= !routed.get(i).offer(message, position);
-        }
-        scratch.refused(refused);
-        return count;
-    }
-
-    /**
-     * {@inheritDoc} Routes like a publish (exchange-to-exchange bindings, alternate exchanges), then leaves out the
-     * queues where the dead letter would cycle. Runs on the thread of whatever made the message die, outside every
-     * queue lock.
-     */
+    /** {@inheritDoc} See {@link PublishPath#publishDeadLetter}. */
     @Override
     public void publishDeadLetter(Message message, DeadLetter letter) {
-        Exchange source = exchanges.get(letter.exchange());
-        if (source == null) {
-            return; // as RabbitMQ: a missing dead letter exchange drops the message
-        }
-        RoutedQueues routed = new RoutedQueues();
-        Router.route(source, message, exchanges, routed);
-        List<ClassicQueue> targets = new ArrayList<>(routed.size());
-        boolean durable = false;
-        for (int i = 0; i < routed.size(); i++) {
-            ClassicQueue queue = (ClassicQueue) routed.get(i);
-            if (!letter.dropsAt(queue.name())) {
-                targets.add(queue);
-                durable |= queue.settings().durable();
-            }
-        }
-        long position = LogPosition.NONE;
-        MessageStore current = store;
-        if (current != null && durable && message.persistent()) {
-            position = current.storeDeadLetter(message, targets);
-            if (position == LogPosition.NONE) {
-                return;
-            }
-        }
-        for (ClassicQueue queue : targets) {
-            queue.offer(message, position);
-        }
+        publishing.publishDeadLetter(message, letter);
     }
 
     @Override
@@ -560,6 +459,7 @@ public final class VirtualHost implements QueueHost {
                 throw new IllegalStateException(this + " has a message log already, or no storage");
             }
             store = MessageStore.open(name, id, storage, queues.values(), exchanges);
+            publishing.useStore(store);
             queueTable.storeOpened(store);
             for (Exchange exchange : exchanges.values()) {
                 startDelayed(exchange);
@@ -657,7 +557,7 @@ public final class VirtualHost implements QueueHost {
     private void startDelayed(Exchange exchange) {
         if (exchange instanceof DelayedMessageExchange delayed && (store != null || storage == null)) {
             DelayedPublishing.start(delayed, store, clock, timers(), (source, message, scratch) -> {
-                routeAndEnqueue(source, message, scratch, 0, null);
+                publishing.routeAndEnqueue(source, message, scratch, 0, null);
             });
         }
     }
